@@ -1,0 +1,231 @@
+"""Build the corpus from claims.yaml and the articles, checking everything on the way.
+
+load (strict YAML) → shape (JSON Schema) → references, dates and quotes (here) → model.
+Every problem is collected; `load_corpus` raises one CorpusError listing all of them, so a
+corpus that builds has no dangling reference, no bad date and no unplaced quote.
+"""
+
+import datetime
+import difflib
+
+from .dates import ACCEPTED_FORMS, DateError, parse_when
+from .errors import CorpusError
+from .load import read_yaml
+from .model import Citation, Claim, Corpus, Event, Party, Speaker, Topic
+from .schema import shape_problems
+from .text import find_all, normalise
+
+
+def load_corpus(claims_path, display_path, articles, today=None):
+    """The checked Corpus, or CorpusError with every problem in claims.yaml."""
+    doc, problems = read_yaml(claims_path, display_path)
+    if doc.data is not None:
+        problems += shape_problems(doc)
+    if not isinstance(doc.data, dict):
+        raise CorpusError(problems)
+    builder = _Builder(doc, articles, today or datetime.date.today())
+    corpus = builder.build()
+    problems += builder.problems
+    if problems:
+        raise CorpusError(problems)
+    return corpus
+
+
+class _Builder:
+    """Turns checked-shape data into model objects, noting every broken reference."""
+
+    def __init__(self, doc, articles, today):
+        self.doc, self.articles, self.today = doc, articles, today
+        self.problems = []
+
+    def build(self):
+        parties = self.collect("parties", self.party)
+        self.parties = {p.id: p for p in parties}
+        speakers = self.collect("speakers", self.speaker)
+        self.speakers = {s.id: s for s in speakers}
+        topics = self.collect("topics", self.topic)
+        self.topics = {t.id: t for t in topics}
+        claims = self.collect("claims", self.claim)
+        self.link_claims(claims)
+        events = self.collect("events", self.event)
+        self.fill_back_references(claims, events)
+        return Corpus(parties, speakers, topics, claims, events, self.articles)
+
+    # -- one function per kind of record; each returns None when it cannot be built
+
+    def party(self, path, item):
+        return Party(item["id"], item["name"], item.get("short", item["name"]), item.get("description", ""), path[1])
+
+    def speaker(self, path, item):
+        party = self.ref(path + ("party",), self.parties, "party")
+        return party and Speaker(item["id"], item["name"], item.get("role", ""), party)
+
+    def topic(self, path, item):
+        return Topic(item["id"], item["name"], item.get("description", ""))
+
+    def claim(self, path, item):
+        speaker = self.ref(path + ("speaker",), self.speakers, "speaker") if "speaker" in item else None
+        party = speaker.party if speaker else self.ref(path + ("party",), self.parties, "party")
+        when = self.when(path)
+        topics = self.refs(path + ("topics",), self.topics, "topic")
+        source = self.citation(path + ("source",))
+        if None in (party, when, topics, source) or ("speaker" in item and not speaker):
+            return None
+        self.check_said_by(path, when, source.article)
+        claim = Claim(
+            item["id"], item["text"], item["kind"], when, item.get("date_basis", ""), party, speaker,
+            item.get("attribution", ""), topics, source,
+        )
+        claim.path = path
+        return claim
+
+    def event(self, path, item):
+        when = self.when(path)
+        parties = self.refs(path + ("parties",), self.parties, "party")
+        topics = self.refs(path + ("topics",), self.topics, "topic") if "topics" in item else []
+        sources = [self.citation(path + ("sources", i)) for i in range(len(item["sources"]))]
+        if when is None or parties is None or topics is None or None in sources:
+            return None
+        return Event(item["id"], item["title"], when, item.get("date_basis", ""), parties, topics, sources)
+
+    # -- helpers shared by the record builders
+
+    def collect(self, key, make):
+        """Build every well-shaped record under `key`, reporting repeated ids."""
+        built, seen = [], {}
+        for index, item in enumerate(self.doc.data.get(key) or []):
+            path = (key, index)
+            if not _well_shaped(item):
+                continue
+            if item["id"] in seen:
+                self.report(path + ("id",), f"id '{item['id']}' is used twice", f"first on line {seen[item['id']]}")
+                continue
+            seen[item["id"]] = self.doc.where(path + ("id",))[0]
+            try:
+                record = make(path, item)
+            except (KeyError, TypeError, AttributeError):
+                record = None  # its shape is already reported by the schema
+            if record is not None:
+                built.append(record)
+        return built
+
+    def ref(self, path, table, what):
+        value = self.value(path)
+        if value in table:
+            return table[value]
+        if isinstance(value, str):
+            self.report(path, f"no {what} has the id '{value}'", _suggest(value, table))
+        return None
+
+    def refs(self, path, table, what):
+        values = self.value(path)
+        if not isinstance(values, list):
+            return None
+        found = [self.ref(path + (i,), table, what) for i in range(len(values))]
+        return None if None in found else found
+
+    def when(self, path):
+        text = self.value(path + ("date",))
+        try:
+            return parse_when(text)
+        except DateError as error:
+            self.report(path + ("date",), str(error), ACCEPTED_FORMS)
+        except (TypeError, AttributeError):
+            pass
+        return None
+
+    def citation(self, path):
+        slug, quote = self.value(path + ("article",)), self.value(path + ("quote",))
+        if not isinstance(slug, str) or not isinstance(quote, str):
+            return None
+        article = self.articles.get(slug)
+        if article is None:
+            self.report(path + ("article",), f"no article has the slug '{slug}'", _suggest(slug, self.articles))
+            return None
+        hits = [(p, span) for p in article.paragraphs for span in find_all(quote, p.text)]
+        if len(hits) == 1:
+            return Citation(article, quote, *hits[0])
+        if hits:
+            where = ", ".join(f"¶{p.number}" for p, _ in hits)
+            self.report(path + ("quote",), f"the quote is found {len(hits)} times in '{slug}' ({where})",
+                        "quote more words so that it is found once")
+        else:
+            self.report(path + ("quote",), f"the quote is not in any paragraph of '{slug}' ({article.source_path})",
+                        _closest(quote, article.paragraphs))
+        return None
+
+    def check_said_by(self, path, when, article):
+        """A claim cannot be made after the article reporting it, nor in the future."""
+        published = article.date
+        if when.earliest and published and when.earliest > published:
+            self.report(path + ("date",), f"the claim is dated after its article ({published.isoformat()})",
+                        "a claim is dated when it was said")
+        elif when.earliest and when.earliest > self.today:
+            self.report(path + ("date",), "the date is in the future", "a claim is dated when it was said")
+
+    def link_claims(self, claims):
+        by_id = {claim.id: claim for claim in claims}
+        for claim in claims:
+            item = self.value(claim.path)
+            for relation in ("disputes", "answers"):
+                path = claim.path + (relation,)
+                for index, other in enumerate(item.get(relation, [])):
+                    if other == claim.id:
+                        self.report(path + (index,), f"claim '{other}' cannot {relation[:-1]} itself")
+                    elif other in by_id:
+                        getattr(claim, relation).append(by_id[other])
+                    else:
+                        self.report(path + (index,), f"no claim has the id '{other}'", _suggest(other, by_id))
+
+    def fill_back_references(self, claims, events):
+        for claim in sorted(claims, key=lambda c: c.sort_key):
+            for target in (claim.party, claim.speaker, claim.source.article, *claim.topics):
+                if target is not None:
+                    target.claims.append(claim)
+            for other in claim.disputes:
+                other.disputed_by.append(claim)
+            for other in claim.answers:
+                other.answered_by.append(claim)
+        for event in sorted(events, key=lambda e: e.sort_key):
+            for target in (*event.parties, *event.topics, *{c.article for c in event.sources}):
+                target.events.append(event)
+        for speaker in self.speakers.values():
+            speaker.party.speakers.append(speaker)
+
+    def value(self, path):
+        node = self.doc.data
+        for key in path:
+            node = node[key]
+        return node
+
+    def report(self, path, message, hint=""):
+        self.problems.append(self.doc.problem(path, message, hint))
+
+
+def _well_shaped(item):
+    return isinstance(item, dict) and isinstance(item.get("id"), str)
+
+
+def _suggest(word, known):
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known)) or 'none'}"
+
+
+def _closest(quote, paragraphs):
+    """Point at the paragraph closest to a quote that was not found, and where they part."""
+    needle = normalise(quote)[0]
+    best = None
+    for paragraph in paragraphs:
+        text = normalise(paragraph.text)[0]
+        match = difflib.SequenceMatcher(None, needle, text, autojunk=False).find_longest_match()
+        if best is None or match.size > best[1].size:
+            best = (paragraph, match, text)
+    if best is None or best[1].size < 8:
+        return "copy the words exactly from one paragraph of the article"
+    paragraph, match, text = best
+    if match.a > 0:
+        quote_part, text_part = needle[: match.a][-25:], text[: match.b][-25:]
+        return f"closest is ¶{paragraph.number}: the quote has '…{quote_part}' where it has '…{text_part}'"
+    end_a, end_b = match.a + match.size, match.b + match.size
+    return (f"closest is ¶{paragraph.number}: after '{needle[max(0, end_a - 25):end_a]}' the quote has "
+            f"'{needle[end_a:end_a + 25]}' where it has '{text[end_b:end_b + 25]}'")

@@ -1,0 +1,30 @@
+"""The one error type for editors' mistakes: where it is (file:line:col) and what is wrong.
+
+Every step (load, shape, checks, quotes) collects `Problem`s instead of raising at the
+first one, so an editor sees all mistakes of a file in one run.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in an input file; lines and columns count from 1."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+    def __str__(self):
+        text = f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class CorpusError(Exception):
+    """Raised once with every problem found, sorted by file and line."""
+
+    def __init__(self, problems):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,216 @@
+"""The corpus as plain objects: parties, speakers, topics, claims, events and their sources.
+
+Built once by `corpus.build_corpus`; templates and exports only read it. References are
+objects (claim.party is a Party), and back-references (party.claims) are filled in, so a
+template never has to look anything up.
+"""
+
+from dataclasses import dataclass, field
+
+from . import urls
+from .paragraphs import split_blocks
+from .text import text_fragment
+
+KINDS = {
+    "quote": "Direct quote",
+    "paraphrase": "Paraphrase",
+    "position": "Reported position",
+    "assertion": "Outlet's assertion",
+}
+
+
+@dataclass(eq=False)
+class Article:
+    """A source article as the plugin sees it: Pelican's article plus its blocks."""
+
+    slug: str
+    title: str
+    url: str
+    date: object  # datetime.date of publication
+    source_path: str
+    blocks: list
+    pelican: object = None  # the Pelican Article, for provenance metadata
+    claims: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+
+    @property
+    def paragraphs(self):
+        return [block for block in self.blocks if hasattr(block, "number")]
+
+    def body(self, html):
+        """Blocks of `html` (the body as rendered for the current page); each paragraph comes
+        with its HTML, quotes highlighted, and the claims and events citing it."""
+        for block in split_blocks(html):
+            if not hasattr(block, "number"):
+                yield block, None
+                continue
+            here = [(owner, c) for owner, c in self.citations() if c.paragraph.number == block.number]
+            yield block, {
+                "html": block.html([c.span for _, c in here]),
+                "claims": [owner for owner, _ in here if isinstance(owner, Claim)],
+                "events": list(dict.fromkeys(owner for owner, _ in here if isinstance(owner, Event))),
+            }
+
+    def citations(self):
+        """(claim or event, citation) for every citation of this article."""
+        pairs = [(claim, claim.source) for claim in self.claims]
+        return pairs + [(event, c) for event in self.events for c in event.sources if c.article is self]
+
+
+@dataclass(eq=False)
+class Citation:
+    """Where a claim or event comes from: exact words in one paragraph of one article."""
+
+    article: Article
+    quote: str
+    paragraph: object  # paragraphs.Paragraph
+    span: tuple  # (start, end) of the quote in paragraph.text
+
+    @property
+    def url(self):
+        return urls.paragraph_url(self.article.url, self.paragraph.id)
+
+    @property
+    def fragment_url(self):
+        """The paragraph's URL with a text fragment, so browsers highlight the words."""
+        return f"{self.url}{text_fragment(self.quote)}"
+
+    @property
+    def html(self):
+        return self.paragraph.html([self.span])
+
+
+@dataclass(eq=False)
+class Party:
+    id: str
+    name: str
+    short: str
+    description: str
+    index: int  # position in claims.yaml; the theme picks a colour and pattern by it
+    claims: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    speakers: list = field(default_factory=list)
+
+    @property
+    def url(self):
+        return urls.page_url("party", self.id)
+
+
+@dataclass(eq=False)
+class Speaker:
+    id: str
+    name: str
+    role: str
+    party: Party
+    claims: list = field(default_factory=list)
+
+    @property
+    def url(self):
+        return urls.page_url("speaker", self.id)
+
+
+@dataclass(eq=False)
+class Topic:
+    id: str
+    name: str
+    description: str
+    claims: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+
+    @property
+    def url(self):
+        return urls.page_url("topic", self.id)
+
+
+@dataclass(eq=False)
+class Claim:
+    id: str
+    text: str
+    kind: str
+    when: object  # dates.When
+    date_basis: str
+    party: Party
+    speaker: Speaker | None
+    attribution: str
+    topics: list
+    source: Citation
+    disputes: list = field(default_factory=list)
+    answers: list = field(default_factory=list)
+    disputed_by: list = field(default_factory=list)
+    answered_by: list = field(default_factory=list)
+
+    @property
+    def url(self):
+        return urls.page_url("claim", self.id)
+
+    @property
+    def kind_label(self):
+        return KINDS[self.kind]
+
+    @property
+    def voice(self):
+        """Who says it, as a reader would name them."""
+        if self.speaker:
+            return self.speaker.name
+        return self.attribution or self.party.name
+
+    @property
+    def counterparts(self):
+        """Claims this one disputes or is disputed by, in date order."""
+        return sorted(set(self.disputes) | set(self.disputed_by), key=lambda c: c.sort_key)
+
+    @property
+    def responses(self):
+        return sorted(set(self.answers) | set(self.answered_by), key=lambda c: c.sort_key)
+
+    @property
+    def sort_key(self):
+        return (self.when.sort_key, self.id)
+
+    @property
+    def title(self):
+        return self.text
+
+
+@dataclass(eq=False)
+class Event:
+    id: str
+    title: str
+    when: object
+    date_basis: str
+    parties: list
+    topics: list
+    sources: list
+
+    @property
+    def url(self):
+        return urls.page_url("event", self.id)
+
+    @property
+    def sort_key(self):
+        return (self.when.sort_key, self.id)
+
+
+@dataclass
+class Corpus:
+    parties: list
+    speakers: list
+    topics: list
+    claims: list
+    events: list
+    articles: dict  # slug -> Article
+
+    @property
+    def timeline(self):
+        """Events and claims together, by earliest possible day, events first on a tie."""
+        items = [(e.sort_key, 0, e) for e in self.events] + [(c.sort_key, 1, c) for c in self.claims]
+        return [item for _, _, item in sorted(items, key=lambda t: (t[0][0], t[1], t[0][1]))]
+
+    @property
+    def contested(self):
+        """(claim, [counter-claims]) for every claim that disputes another."""
+        return [(claim, claim.disputes) for claim in self.claims if claim.disputes]
+
+    @property
+    def counts(self):
+        return {name: len(getattr(self, name)) for name in ("articles", "claims", "events", "speakers")}

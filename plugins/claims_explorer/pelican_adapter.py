@@ -1,0 +1,35 @@
+"""What the plugin takes from Pelican: its articles, as `model.Article`s, and its settings."""
+
+import os
+
+from .model import Article
+from .paragraphs import split_blocks
+
+DEFAULT_CLAIMS_FILE = "claims.yaml"
+
+
+def claims_path(settings):
+    """CLAIMS_FILE: the corpus file; a relative path is taken from the working directory."""
+    return os.path.abspath(settings.get("CLAIMS_FILE", DEFAULT_CLAIMS_FILE))
+
+
+def display_path(path):
+    """The path as an editor would type it: relative to the working directory if inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def articles_from(pelican_articles):
+    """Published Pelican articles by slug, their bodies split into numbered paragraphs."""
+    return {
+        article.slug: Article(
+            slug=article.slug,
+            title=article.title,
+            url=article.url,
+            date=article.date.date(),
+            source_path=display_path(article.source_path),
+            blocks=split_blocks(article._content),
+            pelican=article,
+        )
+        for article in pelican_articles
+    }

@@ -1,0 +1,60 @@
+"""The Pelican side: a generator that reads claims.yaml after the articles and writes the
+timeline, claim, event, speaker, party and topic pages and the data files.
+
+Reading (generate_context) is kept apart from writing (generate_output), as in Pelican's
+own generators, so the corpus is in the shared context before any article page is written
+and article templates can show the claims drawn from each paragraph.
+"""
+
+import logging
+
+from pelican import signals
+from pelican.generators import Generator
+
+from . import urls
+from .corpus import load_corpus
+from .errors import CorpusError
+from .export import write_data
+from .pelican_adapter import articles_from, claims_path, display_path
+
+logger = logging.getLogger(__name__)
+
+LISTS = {"claim": "claims", "event": "events", "speaker": "speakers", "party": "parties", "topic": "topics"}
+
+
+class ClaimsGenerator(Generator):
+    """Builds the corpus from claims.yaml and the articles, then writes its pages."""
+
+    def generate_context(self):
+        path = claims_path(self.settings)
+        try:
+            corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
+        except CorpusError as error:
+            for problem in error.problems:
+                logger.error("%s", problem)
+            raise
+        self.context["corpus"] = corpus
+        logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
+
+    def generate_output(self, writer):
+        corpus = self.context["corpus"]
+        for name, url in urls.INDEXES.items():
+            self.write(writer, url, name)
+        for kind, attribute in LISTS.items():
+            for item in getattr(corpus, attribute):
+                self.write(writer, item.url, kind, **{kind: item})
+        write_data(corpus, self.output_path)
+
+    def write(self, writer, url, template, **extra):
+        writer.write_file(
+            url, self.get_template(template), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], page_url=url, **extra,
+        )
+
+
+def get_generators(pelican):
+    return ClaimsGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,83 @@
+"""Check the shape of claims.yaml against its JSON Schema, one clear sentence per mistake.
+
+The schema (claims.schema.json, beside this file) is the one statement of the format: the
+build reads it, and editors' YAML tools read it through the `$schema` line of claims.yaml.
+Here jsonschema's findings become `Problem`s at the line and column of the offending value.
+"""
+
+import difflib
+import json
+from functools import cache
+from importlib.resources import files
+
+import jsonschema
+
+SCHEMA_FILE = files(__package__) / "claims.schema.json"
+TYPE_NAMES = {"array": "a list", "object": "a mapping of keys", "string": "text"}
+
+
+@cache
+def claims_schema():
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def shape_problems(doc):
+    """Every way `doc.data` breaks the schema, as Problems."""
+    validator = jsonschema.Draft7Validator(claims_schema())
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        problems += _explain(doc, error)
+    return problems
+
+
+def _explain(doc, error):
+    path = tuple(error.absolute_path)
+    name, kind, schema = _name(path), error.validator, error.schema
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        return [doc.problem(path + (key,), f"unknown key '{key}'", _suggest(key, allowed), key=True) for key in extra]
+    if kind == "required":
+        missing = [key for key in error.validator_value if key not in error.instance]
+        keys = ", ".join(f"'{key}'" for key in missing)
+        return [doc.problem(path, f"{name} is missing {keys}", f"required: {', '.join(schema['required'])}")]
+    if kind == "type":
+        wanted = TYPE_NAMES.get(error.validator_value, error.validator_value)
+        return [doc.problem(path, f"{name} must be {wanted}, not {_kind_of(error.instance)}")]
+    if kind == "enum":
+        options = [str(option) for option in error.validator_value]
+        hint = _suggest(str(error.instance), options, fallback=False)
+        return [doc.problem(path, f"{name} '{error.instance}' is not one of: {', '.join(options)}", hint)]
+    if kind in ("minLength", "minItems") or (kind == "pattern" and error.validator_value == "\\S"):
+        return [doc.problem(path, f"{name} must not be empty")]
+    if kind == "uniqueItems":
+        return [doc.problem(path, f"{name} lists the same id twice")]
+    if kind in ("oneOf", "anyOf") and "x-message" in schema:
+        return [doc.problem(path, f"{name}: {schema['x-message']}")]
+    hint = schema.get("description", "")
+    return [doc.problem(path, f"{name} '{error.instance}' is not valid", hint)]
+
+
+def _name(path):
+    """How an editor would point at `path`: 'claims[3].source.quote' → 'quote'."""
+    if not path:
+        return "the file"
+    if isinstance(path[-1], int):
+        parent = path[-2] if len(path) > 1 else "list"
+        return f"item {path[-1] + 1} of '{parent}'"
+    return f"'{path[-1]}'"
+
+
+def _kind_of(value):
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "a mapping of keys"
+
+
+def _suggest(word, options, fallback=True):
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"expected one of: {', '.join(options)}" if fallback else ""

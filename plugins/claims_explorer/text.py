@@ -1,0 +1,50 @@
+"""The quote normaliser: how a claim's quote is matched to a paragraph, and linked to.
+
+A quote must appear word for word; only runs of white space (line wraps, no-break spaces)
+are treated as one space. Offsets found in the normalised text map back to the paragraph's
+own text so the exact words can be highlighted.
+"""
+
+from urllib.parse import quote as percent_encode
+
+FRAGMENT_WORDS = 4  # a longer quote is linked by its first and last words
+
+
+def normalise(text):
+    """Collapse white space; return the new text and, per character, its index in `text`."""
+    chars, index = [], []
+    for position, char in enumerate(text):
+        if char.isspace():
+            if not chars or chars[-1] == " ":
+                continue
+            char = " "
+        chars.append(char)
+        index.append(position)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        index.pop()
+    return "".join(chars), index
+
+
+def find_all(quote, text):
+    """Every (start, end) in `text` where `quote` occurs, white space aside."""
+    needle = normalise(quote)[0]
+    haystack, index = normalise(text)
+    found, start = [], haystack.find(needle) if needle else -1
+    while start != -1:
+        found.append((index[start], index[start + len(needle) - 1] + 1))
+        start = haystack.find(needle, start + 1)
+    return found
+
+
+def text_fragment(quote):
+    """A `:~:text=` directive that makes supporting browsers scroll to and highlight `quote`."""
+    words = normalise(quote)[0].split(" ")
+    if len(words) <= 2 * FRAGMENT_WORDS:
+        return ":~:text=" + _encode(" ".join(words))
+    first, last = " ".join(words[:FRAGMENT_WORDS]), " ".join(words[-FRAGMENT_WORDS:])
+    return f":~:text={_encode(first)},{_encode(last)}"
+
+
+def _encode(term):
+    return percent_encode(term, safe="").replace("-", "%2D")

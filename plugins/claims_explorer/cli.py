@@ -1,14 +1,18 @@
-"""`python -m claims_explorer check`: validate articles and claims.yaml without building.
+"""The editors' commands: `check` validates articles and claims.yaml without building,
+`build` runs Pelican. Both print problems one per line as file:line:col and exit 1,
+never with a traceback.
 
-The same loader as the build; the articles are read by Pelican's own reader, so what
-passes here builds. Problems are printed one per line as file:line:col, exit status 1.
+`check` uses the build's own loader and reads the articles with Pelican's reader, so what
+passes here builds.
 """
 
 import argparse
 import logging
 import sys
 
+from pelican import Pelican
 from pelican.generators import ArticlesGenerator
+from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from .corpus import load_corpus
@@ -27,25 +31,41 @@ def read_articles(settings):
     return generator.articles
 
 
-def check(settings_file):
-    settings = read_settings(settings_file)
+def check(settings):
+    """validate articles and claims.yaml without building"""
     path = claims_path(settings)
-    try:
-        corpus = load_corpus(path, display_path(path), articles_from(read_articles(settings)))
-    except CorpusError as error:
-        print(error, file=sys.stderr)
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
-        return 1
+    corpus = load_corpus(path, display_path(path), articles_from(read_articles(settings)))
     print("OK: " + ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
-    return 0
+
+
+def build(settings):
+    """build the site with Pelican"""
+    Pelican(settings).run()
+
+
+COMMANDS = {"check": check, "build": build}
+
+
+def report(error):
+    print(error, file=sys.stderr)
+    count = len(error.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m claims_explorer")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser("check", help="validate articles and claims.yaml without building")
-    check_parser.add_argument("-s", "--settings", default="pelicanconf.py")
+    for name, command in COMMANDS.items():
+        sub = commands.add_parser(name, help=command.__doc__)
+        sub.add_argument("-s", "--settings", default="pelicanconf.py")
+        sub.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    return check(args.settings)
+    init_logging(level=logging.WARNING)
+    logging.getLogger(__package__).setLevel(logging.INFO)  # the build's counts
+    settings = read_settings(args.settings, override={"OUTPUT_PATH": args.output} if args.output else None)
+    try:
+        COMMANDS[args.command](settings)
+    except CorpusError as error:
+        report(error)
+        return 1
+    return 0

@@ -15,6 +15,8 @@ from .model import Citation, Claim, Corpus, Event, Party, Speaker, Topic
 from .schema import shape_problems
 from .text import find_all, normalise
 
+LISTS = {"party": "parties", "speaker": "speakers", "topic": "topics", "claim": "claims"}
+
 
 def load_corpus(claims_path, display_path, articles, today=None):
     """The checked Corpus, or CorpusError with every problem in claims.yaml."""
@@ -37,6 +39,7 @@ class _Builder:
     def __init__(self, doc, articles, today):
         self.doc, self.articles, self.today = doc, articles, today
         self.problems = []
+        self.declared = set()  # (list, id) of every record written, built or not
 
     def build(self):
         parties = self.collect("parties", self.party)
@@ -64,12 +67,15 @@ class _Builder:
         return Topic(item["id"], item["name"], item.get("description", ""))
 
     def claim(self, path, item):
-        speaker = self.ref(path + ("speaker",), self.speakers, "speaker") if "speaker" in item else None
-        party = speaker.party if speaker else self.ref(path + ("party",), self.parties, "party")
+        if "speaker" in item:
+            speaker = self.ref(path + ("speaker",), self.speakers, "speaker")
+            party = speaker and speaker.party
+        else:
+            speaker, party = None, self.ref(path + ("party",), self.parties, "party")
         when = self.when(path)
         topics = self.refs(path + ("topics",), self.topics, "topic")
         source = self.citation(path + ("source",))
-        if None in (party, when, topics, source) or ("speaker" in item and not speaker):
+        if None in (party, when, topics, source):
             return None
         self.check_said_by(path, when, source.article)
         claim = Claim(
@@ -101,6 +107,7 @@ class _Builder:
                 self.report(path + ("id",), f"id '{item['id']}' is used twice", f"first on line {seen[item['id']]}")
                 continue
             seen[item["id"]] = self.doc.where(path + ("id",))[0]
+            self.declared.add((key, item["id"]))
             try:
                 record = make(path, item)
             except (KeyError, TypeError, AttributeError):
@@ -110,10 +117,12 @@ class _Builder:
         return built
 
     def ref(self, path, table, what):
+        """The record `path` names; a record that exists but has problems of its own is
+        not reported again here."""
         value = self.value(path)
         if value in table:
             return table[value]
-        if isinstance(value, str):
+        if isinstance(value, str) and (LISTS[what], value) not in self.declared:
             self.report(path, f"no {what} has the id '{value}'", _suggest(value, table))
         return None
 
@@ -172,10 +181,10 @@ class _Builder:
                 for index, other in enumerate(item.get(relation, [])):
                     if other == claim.id:
                         self.report(path + (index,), f"claim '{other}' cannot {relation[:-1]} itself")
-                    elif other in by_id:
-                        getattr(claim, relation).append(by_id[other])
                     else:
-                        self.report(path + (index,), f"no claim has the id '{other}'", _suggest(other, by_id))
+                        found = self.ref(path + (index,), by_id, "claim")
+                        if found:
+                            getattr(claim, relation).append(found)
 
     def fill_back_references(self, claims, events):
         for claim in sorted(claims, key=lambda c: c.sort_key):
@@ -193,9 +202,13 @@ class _Builder:
             speaker.party.speakers.append(speaker)
 
     def value(self, path):
+        """The data at `path`, or None where the path does not exist."""
         node = self.doc.data
         for key in path:
-            node = node[key]
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                return None
         return node
 
     def report(self, path, message, hint=""):

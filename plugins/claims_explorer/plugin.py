@@ -13,7 +13,6 @@ from pelican.generators import Generator
 
 from . import urls
 from .corpus import load_corpus
-from .errors import CorpusError
 from .export import write_data
 from .pelican_adapter import articles_from, claims_path, display_path
 
@@ -27,12 +26,7 @@ class ClaimsGenerator(Generator):
 
     def generate_context(self):
         path = claims_path(self.settings)
-        try:
-            corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
-        except CorpusError as error:
-            for problem in error.problems:
-                logger.error("%s", problem)
-            raise
+        corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 

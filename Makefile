@@ -1,0 +1,54 @@
+# Build, serve, check and test the claims explorer. The first target that needs Python
+# creates .venv and installs requirements.txt into it.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUTPUTDIR := output
+CONFFILE := pelicanconf.py
+PUBLISHCONF := publishconf.py
+PORT ?= 8000
+EXPLORER := PYTHONPATH=plugins $(BIN)/python -m claims_explorer
+
+.PHONY: help venv html serve devserver check test clean publish
+
+help:
+	@echo "make serve      build the site and serve it on http://127.0.0.1:$(PORT)"
+	@echo "make devserver  serve, and rebuild when content, claims.yaml, theme or plugin change"
+	@echo "make html       build the site into $(OUTPUTDIR)/"
+	@echo "make check      validate content/ and claims.yaml without building"
+	@echo "make test       run every test"
+	@echo "make publish    build with $(PUBLISHCONF) (set SITEURL)"
+	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+venv: $(STAMP)
+
+html: $(STAMP)
+	$(EXPLORER) build -s $(CONFFILE) -o $(OUTPUTDIR)
+
+serve: html
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUTPUTDIR) $(PORT)
+
+# Pelican's own --autoreload does not watch claims.yaml or the plugin, so watch them here.
+devserver: html
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUTPUTDIR) $(PORT) & \
+	trap 'kill $$!' EXIT INT TERM; \
+	$(BIN)/watchfiles --filter all '$(MAKE) --no-print-directory html' claims.yaml content themes plugins $(CONFFILE)
+
+check: $(STAMP)
+	$(EXPLORER) check -s $(CONFFILE)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+publish: $(STAMP)
+	$(EXPLORER) build -s $(PUBLISHCONF) -o $(OUTPUTDIR)
+
+clean:
+	rm -rf $(OUTPUTDIR) cache .pytest_cache test-artifacts

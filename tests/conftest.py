@@ -1,0 +1,88 @@
+"""Shared fixtures: the real site built once into a temp folder, and throwaway project
+copies for tests that break claims.yaml on purpose."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+PROJECT = Path(__file__).resolve().parents[1]
+PROJECT_FILES = ["content", "themes", "plugins", "pelicanconf.py", "publishconf.py"]
+
+
+def run_explorer(project, *args):
+    """Run `python -m claims_explorer ARGS` in `project` as `make` would."""
+    env = {**os.environ, "PYTHONPATH": str(project / "plugins")}
+    return subprocess.run(
+        [sys.executable, "-m", "claims_explorer", *args],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def copy_project(target):
+    for name in PROJECT_FILES:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The real project built into a temp folder; returns the output folder."""
+    output = tmp_path_factory.mktemp("site")
+    result = run_explorer(PROJECT, "build", "-o", str(output))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project that a test may edit."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def source_yaml():
+    """claims.yaml as an independent reader sees it (PyYAML), to compare with the output."""
+    return yaml.safe_load((PROJECT / "claims.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def data(site):
+    return {name: json.loads((site / "data" / f"{name}.json").read_text()) for name in ("claims", "events")}
+
+
+def soup(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def words(text):
+    """Text with white space collapsed, as a reader sees it."""
+    return " ".join(text.split())
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def harbour(project):
+    """A project copy whose content and claims.yaml are the synthetic 'harbour' corpus."""
+    shutil.rmtree(project / "content")
+    shutil.copytree(FIXTURES / "harbour" / "content", project / "content")
+    shutil.copy(FIXTURES / "harbour" / "claims.yaml", project / "claims.yaml")
+    return project
+
+
+def line_of(path, text, occurrence=1):
+    """1-based line number of the `occurrence`-th line containing `text`."""
+    hits = [n for n, line in enumerate(Path(path).read_text().splitlines(), 1) if text in line]
+    return hits[occurrence - 1]

@@ -1,0 +1,144 @@
+"""The real site, built from the real content: every claim and event is there, linked to a
+paragraph that holds its quote, and every paragraph lists what was drawn from it."""
+
+import re
+from urllib.parse import unquote
+
+import pytest
+
+from conftest import soup, words
+
+CLAIM_KEYS = {"id", "text", "quote", "kind", "party", "speaker", "date", "article",
+              "paragraph_url", "url", "topics", "disputes"}
+EVENT_KEYS = {"id", "date", "title", "parties", "paragraph_urls", "url"}
+
+
+def element(site, paragraph_url):
+    page, _, anchor = paragraph_url.partition("#")
+    found = soup(site / page).find(id=anchor)
+    assert found is not None, f"{paragraph_url}: no element with that id"
+    return found
+
+
+def test_every_claim_and_event_is_exported_and_has_a_page(site, data, source_yaml):
+    for kind in ("claims", "events"):
+        exported = [record["id"] for record in data[kind]]
+        assert sorted(exported) == sorted(item["id"] for item in source_yaml[kind])
+        for record in data[kind]:
+            assert (site / record["url"]).is_file(), record["url"]
+
+
+def test_claims_follow_the_data_contract(data, source_yaml):
+    parties = {party["id"] for party in source_yaml["parties"]}
+    speakers = {speaker["name"] for speaker in source_yaml["speakers"]}
+    claim_ids = {claim["id"] for claim in data["claims"]}
+    for claim in data["claims"]:
+        assert CLAIM_KEYS <= claim.keys(), claim["id"]
+        assert claim["party"] in parties
+        assert claim["speaker"] is None or claim["speaker"] in speakers
+        assert claim["kind"] in {"quote", "paraphrase", "position", "assertion"}
+        assert re.fullmatch(r"articles/[a-z0-9-]+\.html#p-\d+", claim["paragraph_url"])
+        assert claim["paragraph_url"].startswith(f"articles/{claim['article']}.html#")
+        assert claim["url"] == f"claims/{claim['id']}.html"
+        assert set(claim["disputes"]) <= claim_ids and claim["topics"]
+
+
+def test_events_follow_the_data_contract(data, source_yaml):
+    parties = {party["id"] for party in source_yaml["parties"]}
+    for event in data["events"]:
+        assert EVENT_KEYS <= event.keys(), event["id"]
+        assert set(event["parties"]) <= parties and event["parties"]
+        assert event["paragraph_urls"] and event["url"] == f"events/{event['id']}.html"
+
+
+def test_every_paragraph_url_holds_its_quote(site, data):
+    for claim in data["claims"]:
+        assert words(claim["quote"]) in words(element(site, claim["paragraph_url"]).get_text())
+    for event in data["events"]:
+        for source, url in zip(event["sources"], event["paragraph_urls"]):
+            assert words(source["quote"]) in words(element(site, url).get_text())
+
+
+def test_quoted_words_are_highlighted_in_the_article(site, data):
+    for claim in data["claims"]:
+        marks = " … ".join(words(m.get_text()) for m in element(site, claim["paragraph_url"]).find_all("mark"))
+        assert words(claim["quote"]) in marks, claim["id"]
+
+
+def test_article_paragraphs_list_the_claims_drawn_from_them(site, data):
+    for claim in data["claims"]:
+        container = element(site, claim["paragraph_url"]).parent
+        links = {a["href"] for a in container.select(".para-claims a")}
+        assert f"../{claim['url']}" in links, claim["id"]
+
+
+def test_every_paragraph_has_an_id_and_a_permalink(site):
+    for page in (site / "articles").glob("*.html"):
+        if page.name == "index.html":
+            continue
+        paragraphs = soup(page).select(".article-body p")
+        assert paragraphs
+        for number, paragraph in enumerate(paragraphs, start=1):
+            assert paragraph["id"] == f"p-{number}"
+            assert paragraph.find("a", class_="pilcrow")["href"] == f"#p-{number}"
+
+
+def test_claim_page_shows_the_highlighted_source_and_a_text_fragment_link(site, data):
+    for claim in data["claims"]:
+        page = soup(site / claim["url"])
+        source = page.select_one(".source-para")
+        assert words(claim["quote"]) == words(" ".join(m.get_text() for m in source.find_all("mark")))
+        link = source.find("a")["href"]
+        assert link.startswith(f"../{claim['paragraph_url']}:~:text=")
+        fragment = unquote(link.split(":~:text=")[1])
+        assert words(claim["quote"]).startswith(fragment.split(",")[0])
+
+
+def test_disputes_are_shown_on_both_sides(site, data):
+    disputes = [(c["id"], other) for c in data["claims"] for other in c["disputes"]]
+    assert disputes, "the corpus should pair claims with counter-claims"
+    contested = soup(site / "contested.html")
+    for claim_id, other_id in disputes:
+        for this, that in ((claim_id, other_id), (other_id, claim_id)):
+            links = {a["href"] for a in soup(site / f"claims/{this}.html").select(".versus a")}
+            assert f"../claims/{that}.html" in links
+        assert contested.find(id=claim_id) and contested.find(id=other_id)
+
+
+@pytest.mark.parametrize("page", ["index.html", "timeline.html", "claims/index.html", "events/index.html",
+                                  "contested.html", "speakers/index.html", "parties/index.html",
+                                  "topics/index.html", "articles/index.html", "about.html"])
+def test_every_list_page_is_built(site, page):
+    assert soup(site / page).find("h1")
+
+
+def test_timeline_lists_every_item_in_date_order(site, data):
+    items = soup(site / "timeline.html").select(".timeline-item .card")
+    ids = [item["id"] for item in items]
+    assert sorted(ids) == sorted([c["id"] for c in data["claims"]] + [e["id"] for e in data["events"]])
+    by_id = {record["id"]: record for kind in data.values() for record in kind}
+    starts = [by_id[i]["earliest"] or by_id[i]["latest"] for i in ids]
+    assert starts == sorted(starts)
+
+
+def test_dates_are_shown_at_their_precision(site, data):
+    for event in data["events"]:
+        text = words(soup(site / event["url"]).select_one(".facts .date").get_text())
+        date = event["date"]
+        if re.fullmatch(r"\d{4}", date):
+            assert text == date
+        elif re.fullmatch(r"\d{4}-\d{2}", date):
+            assert re.fullmatch(r"[A-Z][a-z]+ \d{4}", text), text
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", text), text
+
+
+def test_article_pages_show_provenance(site):
+    page = soup(site / "articles/nato-russia-rare-talks-drills-inf.html")
+    provenance = words(page.select_one(".provenance").get_text())
+    assert "The Moscow Times" in provenance and "Reuters" in provenance
+    assert page.select_one('.provenance a[href^="https://www.themoscowtimes.com/"]')
+    inferred = soup(site / "articles/us-rejects-russian-offer-inf.html")
+    assert "Title inferred" in inferred.get_text()
+    assert "inferred" in words(inferred.select_one(".provenance").get_text())
+    assert not inferred.select('.provenance a[href^="http"]')  # the seed gives no URL

@@ -1,0 +1,60 @@
+"""The strict YAML loader and the schema: text stays text, mistakes carry line and column."""
+
+from claims_explorer.load import read_yaml
+from claims_explorer.schema import shape_problems
+
+
+def load(tmp_path, text):
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    doc, problems = read_yaml(path, "claims.yaml")
+    return doc, [str(p) for p in problems]
+
+
+def test_values_stay_text(tmp_path):
+    doc, problems = load(tmp_path, "a: NO\nb: 12:30\nc: 01234\nd: 2019\ne: 2019-02-02\nf: off\n")
+    assert problems == []
+    assert doc.data == {"a": "NO", "b": "12:30", "c": "01234", "d": "2019", "e": "2019-02-02", "f": "off"}
+
+
+def test_duplicate_keys_anchors_aliases_and_tags_are_rejected(tmp_path):
+    text = "a: 1\na: 2\nb: &x [1]\nc: *x\nd: !!int 3\n"
+    _, problems = load(tmp_path, text)
+    assert problems == [
+        "claims.yaml:2:1: duplicate key 'a' (first given on line 1)",
+        "claims.yaml:3:4: anchors (&name) are not allowed (write each value out in full)",
+        "claims.yaml:4:4: aliases (*name) are not allowed (write the value out in full)",
+        "claims.yaml:5:4: tags (tag:yaml.org,2002:int) are not allowed (remove the tag)",
+    ]
+
+
+def test_second_document_and_syntax_errors_have_positions(tmp_path):
+    _, problems = load(tmp_path, "a: 1\n---\nb: 2\n")
+    assert problems == ["claims.yaml:2:1: only one YAML document is allowed (remove the '---' line)"]
+    _, problems = load(tmp_path, "a: [1, 2\nb: 3\n")
+    assert problems and problems[0].startswith("claims.yaml:2:")
+
+
+def test_invisible_characters_and_bad_encoding(tmp_path):
+    _, problems = load(tmp_path, "a: te\u200bxt\n")
+    assert problems == ["claims.yaml:1:6: invisible character U+200B (ZERO WIDTH SPACE) is not allowed (delete it)"]
+    path = tmp_path / "claims.yaml"
+    path.write_bytes(b"a: ok\nb: caf\xe9\n")
+    _, problems = read_yaml(path, "claims.yaml")
+    assert [str(p) for p in problems] == ["claims.yaml:2:7: the file is not UTF-8 text (save it as UTF-8)"]
+
+
+def test_text_is_normalised_to_nfc(tmp_path):
+    doc, _ = load(tmp_path, "a: Cafe\u0301\n")
+    assert doc.data["a"] == "Caf\u00e9"
+
+
+def test_schema_problems_point_at_the_key_or_value(tmp_path):
+    text = "parties:\n  - id: US\n    nmae: United States\nspeakers: []\ntopics: []\nclaims: []\nevents: []\n"
+    doc, _ = load(tmp_path, text)
+    problems = sorted(str(p) for p in shape_problems(doc))
+    assert problems == [
+        "claims.yaml:2:5: item 1 of 'parties' is missing 'name' (required: id, name)",
+        "claims.yaml:2:9: 'id' 'US' is not valid (lowercase letters and digits joined by single hyphens, e.g. us-rejects-offer)",
+        "claims.yaml:3:5: unknown key 'nmae' (did you mean 'name'?)",
+    ]

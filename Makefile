@@ -11,7 +11,7 @@ PUBLISHCONF := publishconf.py
 PORT ?= 8000
 EXPLORER := PYTHONPATH=plugins $(BIN)/python -m claims_explorer
 
-.PHONY: help venv html serve devserver check test clean publish
+.PHONY: help venv chromium html serve devserver check test clean publish
 
 help:
 	@echo "make serve      build the site and serve it on http://127.0.0.1:$(PORT)"
@@ -44,7 +44,12 @@ devserver: html
 check: $(STAMP)
 	$(EXPLORER) check -s $(CONFFILE)
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium; Playwright never downloads a browser.
+chromium:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
 publish: $(STAMP)

@@ -86,3 +86,30 @@ def line_of(path, text, occurrence=1):
     """1-based line number of the `occurrence`-th line containing `text`."""
     hits = [n for n, line in enumerate(Path(path).read_text().splitlines(), 1) if text in line]
     return hits[occurrence - 1]
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright drives Debian's chromium; no browser is ever downloaded."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served over loopback HTTP, as a reader gets it."""
+    process = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    line = process.stdout.readline()  # "Serving HTTP on 127.0.0.1 port NNNN ..."
+    port = int(line.split(" port ")[1].split()[0])
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)

@@ -95,9 +95,18 @@ class When:
 
     @property
     def sort_key(self):
-        """Earliest possible day first; an open start sorts by its latest day."""
+        """Earliest possible day first, then the shorter span; an open start sorts by its
+        latest day, an open end after every closed one."""
         first = self.earliest or self.latest
-        return (first, self.latest or first, self.edtf)
+        return (first, self.latest or datetime.date.max, self.edtf)
+
+    @property
+    def period(self):
+        """The heading this date files under on the timeline: its year, or its decade."""
+        point = self.start or self.end
+        if point.precision in ("decade", "century") and self.start:
+            return point.words().removeprefix("the ")
+        return str(self.sort_key[0].year)
 
     @property
     def qualified(self):

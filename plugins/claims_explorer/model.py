@@ -6,6 +6,7 @@ template never has to look anything up.
 """
 
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from . import urls
 from .paragraphs import split_blocks
@@ -205,6 +206,11 @@ class Corpus:
         """Events and claims together, by earliest possible day, events first on a tie."""
         items = [(e.sort_key, 0, e) for e in self.events] + [(c.sort_key, 1, c) for c in self.claims]
         return [item for _, _, item in sorted(items, key=lambda t: (t[0][0], t[1], t[0][1]))]
+
+    @property
+    def timeline_periods(self):
+        """The timeline cut into runs of items under one heading (a year, or a decade)."""
+        return [(period, list(items)) for period, items in groupby(self.timeline, key=lambda i: i.when.period)]
 
     @property
     def contested(self):

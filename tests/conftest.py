@@ -16,9 +16,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ["content", "themes", "plugins", "pelicanconf.py", "publishconf.py"]
 
 
-def run_explorer(project, *args):
+def run_explorer(project, *args, env=None):
     """Run `python -m claims_explorer ARGS` in `project` as `make` would."""
-    env = {**os.environ, "PYTHONPATH": str(project / "plugins")}
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(project / "plugins")}
     return subprocess.run(
         [sys.executable, "-m", "claims_explorer", *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,

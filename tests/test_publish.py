@@ -1,0 +1,29 @@
+"""Builds are deterministic, and the publish settings give absolute URLs."""
+
+import filecmp
+
+from conftest import PROJECT, run_explorer
+
+
+def tree(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_repeated_builds_are_byte_identical(tmp_path, site):
+    other = tmp_path / "elsewhere" / "site"
+    env = {"PYTHONHASHSEED": "12345", "TZ": "Pacific/Kiritimati"}
+    result = run_explorer(PROJECT, "build", "-o", str(other), env=env)
+    assert result.returncode == 0, result.stderr
+    assert tree(other) == tree(site)
+    for name in tree(site):
+        assert filecmp.cmp(site / name, other / name, shallow=False), name
+
+
+def test_publish_settings_use_the_site_url(tmp_path):
+    output = tmp_path / "published"
+    result = run_explorer(PROJECT, "build", "-s", "publishconf.py", "-o", str(output),
+                          env={"SITEURL": "https://example.org/inf"})
+    assert result.returncode == 0, result.stderr
+    page = (output / "claims/thompson-no-new-ground.html").read_text()
+    assert 'href="https://example.org/inf/theme/css/site.css"' in page
+    assert 'href="https://example.org/inf/articles/us-rejects-russian-offer-inf.html#p-5:~:text=' in page

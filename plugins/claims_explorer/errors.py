@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in an input file; lines and columns count from 1."""
+    """One mistake in an input file; lines and columns count from 1 (column 0: none)."""
 
     path: str
     line: int
@@ -18,7 +18,8 @@ class Problem:
     hint: str = ""
 
     def __str__(self):
-        text = f"{self.path}:{self.line}:{self.col}: {self.message}"
+        where = f"{self.path}:{self.line}:{self.col}" if self.col else f"{self.path}:{self.line}"
+        text = f"{where}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
 

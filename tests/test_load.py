@@ -12,13 +12,23 @@ def load(tmp_path, text):
 
 
 def test_values_stay_text(tmp_path):
-    doc, problems = load(tmp_path, "a: NO\nb: 12:30\nc: 01234\nd: 2019\ne: 2019-02-02\nf: off\n")
+    doc, problems = load(tmp_path, 'a: NO\nb: 12:30\nc: "01234"\nd: "2019"\ne: 2019-02-02\nf: off\n')
     assert problems == []
     assert doc.data == {"a": "NO", "b": "12:30", "c": "01234", "d": "2019", "e": "2019-02-02", "f": "off"}
 
 
+def test_values_other_yaml_tools_would_not_read_as_text_must_be_quoted(tmp_path):
+    _, problems = load(tmp_path, "a: 1987\nb: true\nc: ~\nd: 1.5e3\n")
+    assert problems == [
+        'claims.yaml:1:4: 1987 is read as a number by YAML tools, not as text (put it in double quotes: "1987")',
+        'claims.yaml:2:4: true is read as true or false by YAML tools, not as text (put it in double quotes: "true")',
+        'claims.yaml:3:4: ~ is read as nothing (null) by YAML tools, not as text (put it in double quotes: "~")',
+        'claims.yaml:4:4: 1.5e3 is read as a number by YAML tools, not as text (put it in double quotes: "1.5e3")',
+    ]
+
+
 def test_duplicate_keys_anchors_aliases_and_tags_are_rejected(tmp_path):
-    text = "a: 1\na: 2\nb: &x [1]\nc: *x\nd: !!int 3\n"
+    text = "a: x\na: y\nb: &x [z]\nc: *x\nd: !!int 3\n"
     _, problems = load(tmp_path, text)
     assert problems == [
         "claims.yaml:2:1: duplicate key 'a' (first given on line 1)",
@@ -29,9 +39,9 @@ def test_duplicate_keys_anchors_aliases_and_tags_are_rejected(tmp_path):
 
 
 def test_second_document_and_syntax_errors_have_positions(tmp_path):
-    _, problems = load(tmp_path, "a: 1\n---\nb: 2\n")
+    _, problems = load(tmp_path, "a: x\n---\nb: y\n")
     assert problems == ["claims.yaml:2:1: only one YAML document is allowed (remove the '---' line)"]
-    _, problems = load(tmp_path, "a: [1, 2\nb: 3\n")
+    _, problems = load(tmp_path, "a: [x, y\nb: z\n")
     assert problems and problems[0].startswith("claims.yaml:2:")
 
 
@@ -54,7 +64,7 @@ def test_schema_problems_point_at_the_key_or_value(tmp_path):
     doc, _ = load(tmp_path, text)
     problems = sorted(str(p) for p in shape_problems(doc))
     assert problems == [
-        "claims.yaml:2:5: item 1 of 'parties' is missing 'name' (required: id, name)",
+        "claims.yaml:2:5: party 'US' is missing 'name' (required: id, name)",
         "claims.yaml:2:9: 'id' 'US' is not valid (lowercase letters and digits joined by single hyphens, e.g. us-rejects-offer)",
         "claims.yaml:3:5: unknown key 'nmae' (did you mean 'name'?)",
     ]

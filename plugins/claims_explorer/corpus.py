@@ -21,16 +21,29 @@ LISTS = {"party": "parties", "speaker": "speakers", "topic": "topics", "claim": 
 def load_corpus(claims_path, display_path, articles, today=None):
     """The checked Corpus, or CorpusError with every problem in claims.yaml."""
     doc, problems = read_yaml(claims_path, display_path)
-    if doc.data is not None:
-        problems += shape_problems(doc)
+    shape = shape_problems(doc) if doc.data is not None else []
     if not isinstance(doc.data, dict):
-        raise CorpusError(problems)
+        raise CorpusError(problems + shape)
     builder = _Builder(doc, articles, today or datetime.date.today())
     corpus = builder.build()
-    problems += builder.problems
+    # where the checks below say more about a value than its shape did, keep theirs
+    checked = {(p.line, p.col) for p in builder.problems}
+    problems += [p for p in shape if (p.line, p.col) not in checked] + builder.problems
+    if not problems:
+        problems = _dropped(doc, corpus)
     if problems:
         raise CorpusError(problems)
     return corpus
+
+
+def _dropped(doc, corpus):
+    """Guard: every record in the file is in the corpus (a builder bug must not lose one)."""
+    return [
+        doc.problem((key,), f"{len(doc.data[key]) - len(getattr(corpus, key))} of the {key} could not be read",
+                    "this is a bug in the explorer; please report it")
+        for key in ("parties", "speakers", "topics", "claims", "events")
+        if len(doc.data[key]) != len(getattr(corpus, key))
+    ]
 
 
 class _Builder:
@@ -92,6 +105,7 @@ class _Builder:
         sources = [self.citation(path + ("sources", i)) for i in range(len(item["sources"]))]
         if when is None or parties is None or topics is None or None in sources:
             return None
+        self.check_not_future(path, when)
         return Event(item["id"], item["title"], when, item.get("date_basis", ""), parties, topics, sources)
 
     # -- helpers shared by the record builders
@@ -158,6 +172,10 @@ class _Builder:
             where = ", ".join(f"¶{p.number}" for p, _ in hits)
             self.report(path + ("quote",), f"the quote is found {len(hits)} times in '{slug}' ({where})",
                         "quote more words so that it is found once")
+        elif _spans_paragraphs(quote, article.paragraphs):
+            first, second = _spans_paragraphs(quote, article.paragraphs)
+            self.report(path + ("quote",), f"the quote runs across two paragraphs of '{slug}' (¶{first}, ¶{second})",
+                        "quote words from one paragraph only")
         else:
             self.report(path + ("quote",), f"the quote is not in any paragraph of '{slug}' ({article.source_path})",
                         _closest(quote, article.paragraphs))
@@ -169,8 +187,13 @@ class _Builder:
         if when.earliest and published and when.earliest > published:
             self.report(path + ("date",), f"the claim is dated after its article ({published.isoformat()})",
                         "a claim is dated when it was said")
-        elif when.earliest and when.earliest > self.today:
-            self.report(path + ("date",), "the date is in the future", "a claim is dated when it was said")
+        else:
+            self.check_not_future(path, when)
+
+    def check_not_future(self, path, when):
+        if when.earliest and when.earliest > self.today:
+            self.report(path + ("date",), f"the date is in the future (today is {self.today.isoformat()})",
+                        "date things that have happened, or that an article says are scheduled")
 
     def link_claims(self, claims):
         by_id = {claim.id: claim for claim in claims}
@@ -224,6 +247,14 @@ def _suggest(word, known):
     return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known)) or 'none'}"
 
 
+def _spans_paragraphs(quote, paragraphs):
+    """(n, n + 1) if the quote is found only across the break between two paragraphs."""
+    for first, second in zip(paragraphs, paragraphs[1:]):
+        if find_all(quote, f"{first.text} {second.text}"):
+            return first.number, second.number
+    return None
+
+
 def _closest(quote, paragraphs):
     """Point at the paragraph closest to a quote that was not found, and where they part."""
     needle = normalise(quote)[0]
@@ -237,8 +268,8 @@ def _closest(quote, paragraphs):
         return "copy the words exactly from one paragraph of the article"
     paragraph, match, text = best
     if match.a > 0:
-        quote_part, text_part = needle[: match.a][-25:], text[: match.b][-25:]
-        return f"closest is ¶{paragraph.number}: the quote has '…{quote_part}' where it has '…{text_part}'"
+        return (f'closest is ¶{paragraph.number}: before "{needle[match.a:match.a + 25]}" the quote has '
+                f'"{needle[max(0, match.a - 25):match.a]}" where the article has "{text[max(0, match.b - 25):match.b]}"')
     end_a, end_b = match.a + match.size, match.b + match.size
-    return (f"closest is ¶{paragraph.number}: after '{needle[max(0, end_a - 25):end_a]}' the quote has "
-            f"'{needle[end_a:end_a + 25]}' where it has '{text[end_b:end_b + 25]}'")
+    return (f'closest is ¶{paragraph.number}: after "{needle[max(0, end_a - 25):end_a]}" the quote has '
+            f'"{needle[end_a:end_a + 25]}" where the article has "{text[end_b:end_b + 25]}"')

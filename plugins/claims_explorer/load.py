@@ -7,6 +7,7 @@ decides what is valid), and anchors, aliases, tags, repeated keys and extra docu
 reported as problems with their position.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -16,6 +17,23 @@ from yaml import events as ev
 from .errors import Problem
 
 MAX_BYTES = 32 * 1024 * 1024
+# YAML 1.2 core schema (what editors' tools read): plain values that are not text there.
+NOT_TEXT_IN_YAML_12 = {
+    "a number": re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+                           r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"),
+    "true or false": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    "nothing (null)": re.compile(r"~|null|Null|NULL"),
+}
+SYNTAX_MESSAGES = {  # PyYAML's words -> (what is wrong, what to do)
+    "found character '\\t'": ("a tab character", "indent with spaces only"),
+    "mapping values are not allowed here": (
+        "a ':' where a value was expected", "put a value that contains ': ' in double quotes"),
+    "expected ',' or ']'": ("a [list] is not closed", "end it with ']' on the same line"),
+    "expected ',' or '}'": ("a {mapping} is not closed", "end it with '}' on the same line"),
+    "expected <block end>": ("this line does not line up with the lines above", "check its indentation"),
+    "could not find expected ':'": ("a line has no 'key: value' colon", "check the line and its indentation"),
+    "found unexpected end of stream": ("the file ends inside a quoted value", "close the quote"),
+}
 ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 
 
@@ -60,7 +78,7 @@ def read_yaml(file_path, display_path):
     try:
         doc.data = _Walker(text, doc, problems).document()
     except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_problem(error, display_path))
+        problems.append(_syntax_problem(error, text, display_path))
         doc.data = None
     if doc.data is None and not problems:
         problems.append(Problem(display_path, 1, 1, "the file is empty", "start with 'parties:'"))
@@ -93,12 +111,39 @@ def _hide_invisible(text, display_path):
     return "".join(chars), problems
 
 
-def _syntax_problem(error, display_path):
+def _syntax_problem(error, text, display_path):
+    """One sentence an editor can act on, instead of the parser's own words."""
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    message = f"YAML syntax: {error.problem}"
-    hint = error.context or "check the indentation and quote values that contain ': ' or ' #'"
-    return Problem(display_path, line, col, message, hint)
+    runaway = _runaway_quote(text, line)
+    if runaway:
+        start = runaway.start_mark
+        message = f"a quoted value starts here and runs on to line {runaway.end_mark.line + 1}"
+        return Problem(display_path, start.line + 1, start.column + 1, message, "is its closing quote missing?")
+    for known, (message, hint) in SYNTAX_MESSAGES.items():
+        if known in (error.problem or ""):
+            return Problem(display_path, line, col, f"YAML syntax: {message}", hint)
+    hint = "check the indentation, and quote values that contain ': ' or ' #'"
+    return Problem(display_path, line, col, f"YAML syntax: {error.problem}", hint)
+
+
+def _runaway_quote(text, error_line):
+    """The last quoted value before the error that spans lines: usually a missing quote."""
+    tokens = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            tokens.append(token)
+    except yaml.MarkedYAMLError:
+        pass
+    for token in reversed(tokens):
+        if token.start_mark.line + 1 > error_line:
+            continue
+        multi_line = token.end_mark.line > token.start_mark.line
+        if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') and multi_line:
+            return token
+        if token.start_mark.line + 1 < error_line - 50:
+            return None
+    return None
 
 
 class _Walker:
@@ -106,6 +151,8 @@ class _Walker:
 
     def __init__(self, text, doc, problems):
         self.loader = yaml.SafeLoader(text)
+        self.lines = text.splitlines()
+        self.alias_lines = set()
         self.doc = doc
         self.problems = problems
 
@@ -125,13 +172,17 @@ class _Walker:
         event = self.loader.get_event()
         self.doc.marks[path] = _position(event)
         if isinstance(event, ev.AliasEvent):
-            self.report(event, "aliases (*name) are not allowed", "write the value out in full")
+            if event.start_mark.line not in self.alias_lines:  # one per line: a bomb has thousands
+                self.alias_lines.add(event.start_mark.line)
+                self.report(event, "aliases (*name) are not allowed", "write the value out in full")
             return None
         if event.anchor:
             self.report(event, "anchors (&name) are not allowed", "write each value out in full")
         if event.tag is not None:
             self.report(event, f"tags ({event.tag}) are not allowed", "remove the tag")
         if isinstance(event, ev.ScalarEvent):
+            self.check_cut_by_comment(event)
+            self.check_typed(event, path)
             return unicodedata.normalize("NFC", event.value)
         if isinstance(event, ev.SequenceStartEvent):
             return self.sequence(path)
@@ -162,6 +213,25 @@ class _Walker:
             result[key] = self.node(path + (key,))
         self.loader.get_event()
         return result
+
+    def check_typed(self, event, path):
+        """Every value is text here, but YAML 1.2 tools read `1987` as a number and `true`
+        as a boolean; asking for quotes keeps this loader and the editors' tools agreeing."""
+        if event.style is not None or event.tag is not None or path[-1:] == ("<key>",):
+            return
+        for reading, pattern in NOT_TEXT_IN_YAML_12.items():
+            if pattern.fullmatch(event.value):
+                message = f"{event.value} is read as {reading} by YAML tools, not as text"
+                self.report(event, message, f'put it in double quotes: "{event.value}"')
+
+    def check_cut_by_comment(self, event):
+        """`text: a #1 priority` is 'a' plus a comment: report unquoted prose cut by ' #'."""
+        line = self.lines[event.end_mark.line] if event.end_mark.line < len(self.lines) else ""
+        rest = line[event.end_mark.column:]
+        if event.style is None and " " in event.value and rest.lstrip().startswith("#"):
+            line_no, col = event.end_mark.line + 1, event.end_mark.column + 1 + len(rest) - len(rest.lstrip())
+            message = "' #' inside unquoted text starts a comment, so the rest of the line is dropped"
+            self.problems.append(Problem(self.doc.path, line_no, col, message, "put the whole value in double quotes"))
 
     def report(self, event, message, hint):
         line, col = _position(event)

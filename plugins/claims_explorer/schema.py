@@ -13,6 +13,7 @@ from importlib.resources import files
 import jsonschema
 
 SCHEMA_FILE = files(__package__) / "claims.schema.json"
+SINGULAR = {"parties": "party", "speakers": "speaker", "topics": "topic", "claims": "claim", "events": "event"}
 TYPE_NAMES = {"array": "a list", "object": "a mapping of keys", "string": "text"}
 
 
@@ -26,13 +27,14 @@ def shape_problems(doc):
     validator = jsonschema.Draft7Validator(claims_schema())
     problems = []
     for error in validator.iter_errors(doc.data):
-        problems += _explain(doc, error)
+        if error.instance is not None:  # None stands for an alias, reported by the loader
+            problems += _explain(doc, error)
     return problems
 
 
 def _explain(doc, error):
     path = tuple(error.absolute_path)
-    name, kind, schema = _name(path), error.validator, error.schema
+    name, kind, schema = _name(path, error.instance), error.validator, error.schema
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed))
@@ -52,20 +54,25 @@ def _explain(doc, error):
         return [doc.problem(path, f"{name} must not be empty")]
     if kind == "uniqueItems":
         return [doc.problem(path, f"{name} lists the same id twice")]
-    if kind in ("oneOf", "anyOf") and "x-message" in schema:
-        return [doc.problem(path, f"{name}: {schema['x-message']}")]
+    if kind == "oneOf" and "x-message" in schema:
+        keys = [option["required"][0] for option in error.validator_value]
+        given = [key for key in keys if key in error.instance]
+        said = f"has both {' and '.join(given)}" if given else f"has neither {' nor '.join(keys)}"
+        return [doc.problem(path, f"{name} {said}", schema["x-message"])]
     hint = schema.get("description", "")
     return [doc.problem(path, f"{name} '{error.instance}' is not valid", hint)]
 
 
-def _name(path):
-    """How an editor would point at `path`: 'claims[3].source.quote' → 'quote'."""
+def _name(path, instance):
+    """How an editor would point at `path`: ('claims', 3) → "claim 'x'" or "item 4 of 'claims'"."""
     if not path:
         return "the file"
-    if isinstance(path[-1], int):
-        parent = path[-2] if len(path) > 1 else "list"
-        return f"item {path[-1] + 1} of '{parent}'"
-    return f"'{path[-1]}'"
+    if not isinstance(path[-1], int):
+        return f"'{path[-1]}'"
+    parent = path[-2] if len(path) > 1 else "list"
+    if isinstance(instance, dict) and isinstance(instance.get("id"), str) and parent in SINGULAR:
+        return f"{SINGULAR[parent]} '{instance['id']}'"
+    return f"item {path[-1] + 1} of '{parent}'"
 
 
 def _kind_of(value):

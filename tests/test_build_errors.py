@@ -29,7 +29,7 @@ def test_quote_not_in_the_article_fails_with_file_and_line(harbour):
         result = run_explorer(harbour, command, "-o", str(harbour / "out"))
         assert result.returncode == 1
         assert f"claims.yaml:{line}:14: the quote is not in any paragraph of 'bridge-vote'" in result.stderr
-        assert "the quote has 'funded' where it has 'the money is there" in result.stderr
+        assert 'the quote has "funded" where the article has "the money is there' in result.stderr
         assert "Traceback" not in result.stderr + result.stdout
     assert not (harbour / "out/index.html").exists()
 

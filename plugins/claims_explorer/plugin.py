@@ -7,12 +7,14 @@ and article templates can show the claims drawn from each paragraph.
 """
 
 import logging
+import os
 
 from pelican import signals
 from pelican.generators import Generator
 
 from . import urls
 from .corpus import load_corpus
+from .errors import CorpusError, Problem
 from .export import write_data
 from .pelican_adapter import articles_from, claims_path, display_path
 
@@ -38,6 +40,16 @@ class ClaimsGenerator(Generator):
             for item in getattr(corpus, attribute):
                 self.write(writer, item.url, kind, **{kind: item})
         write_data(corpus, self.output_path)
+        self.check_all_written(corpus)
+
+    def check_all_written(self, corpus):
+        """Guard: every claim and event has its page; nothing is dropped without a word."""
+        missing = [item for item in corpus.claims + corpus.events
+                   if not os.path.isfile(os.path.join(self.output_path, item.url))]
+        if missing:
+            path = display_path(claims_path(self.settings))
+            raise CorpusError([Problem(path, 1, 0, f"no page was written for '{item.id}'", "this is a bug")
+                               for item in missing])
 
     def write(self, writer, url, template, **extra):
         writer.write_file(

@@ -3,10 +3,12 @@
 never with a traceback.
 
 `check` uses the build's own loader and reads the articles with Pelican's reader, so what
-passes here builds.
+passes here builds. Both first check the article files themselves (`article_check`), and
+both fail on any warning Pelican logs, which it otherwise only prints.
 """
 
 import argparse
+import contextlib
 import logging
 import sys
 
@@ -15,6 +17,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from .article_check import article_problems
 from .corpus import load_corpus
 from .errors import CorpusError
 from .pelican_adapter import articles_from, claims_path, display_path
@@ -31,8 +34,17 @@ def read_articles(settings):
     return generator.articles
 
 
+def check_articles(settings):
+    """Stop before Pelican reads anything if an article file has a mistake. claims.yaml is
+    then not checked at all: its quotes are matched against the articles' text."""
+    problems = article_problems(settings)
+    if problems:
+        raise CorpusError(problems)
+
+
 def check(settings):
     """validate articles and claims.yaml without building"""
+    check_articles(settings)
     path = claims_path(settings)
     corpus = load_corpus(path, display_path(path), articles_from(read_articles(settings)))
     print("OK: " + ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
@@ -40,16 +52,47 @@ def check(settings):
 
 def build(settings):
     """build the site with Pelican"""
+    check_articles(settings)
     Pelican(settings).run()
 
 
 COMMANDS = {"check": check, "build": build}
 
 
+class _Recorder(logging.Handler):
+    """Keeps the message of every record it is given."""
+
+    def __init__(self, level):
+        super().__init__(level)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def pelican_warnings():
+    """The messages of every WARNING-or-above record Pelican logs while the block runs."""
+    recorder = _Recorder(logging.WARNING)
+    logger = logging.getLogger("pelican")
+    logger.addHandler(recorder)
+    try:
+        yield recorder.messages
+    finally:
+        logger.removeHandler(recorder)
+
+
 def report(error):
     print(error, file=sys.stderr)
     count = len(error.problems)
     print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+
+
+def report_warnings(messages):
+    for message in messages:
+        print("pelican: " + " ".join(line.strip() for line in message.splitlines()), file=sys.stderr)
+    count = len(messages)
+    print(f"{count} Pelican warning{'s' if count != 1 else ''}; the build fails on any warning.", file=sys.stderr)
 
 
 def main(argv=None):
@@ -62,10 +105,15 @@ def main(argv=None):
     args = parser.parse_args(argv)
     init_logging(level=logging.WARNING)
     logging.getLogger(__package__).setLevel(logging.INFO)  # the build's counts
-    settings = read_settings(args.settings, override={"OUTPUT_PATH": args.output} if args.output else None)
-    try:
-        COMMANDS[args.command](settings)
-    except CorpusError as error:
+    error = None
+    with pelican_warnings() as warnings:
+        settings = read_settings(args.settings, override={"OUTPUT_PATH": args.output} if args.output else None)
+        try:
+            COMMANDS[args.command](settings)
+        except CorpusError as caught:
+            error = caught
+    if error:
         report(error)
-        return 1
-    return 0
+    if warnings:
+        report_warnings(warnings)
+    return 1 if error or warnings else 0

@@ -13,6 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import urls
+from .article_check import article_problems
 from .corpus import load_corpus
 from .errors import CorpusError, Problem
 from .export import write_data
@@ -27,6 +28,9 @@ class ClaimsGenerator(Generator):
     """Builds the corpus from claims.yaml and the articles, then writes its pages."""
 
     def generate_context(self):
+        problems = article_problems(self.settings)  # for plain `pelican`; the CLI checks first
+        if problems:
+            raise CorpusError(problems)
         path = claims_path(self.settings)
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus

@@ -1,0 +1,439 @@
+"""Check the articles and pages before Pelican reads them.
+
+Pelican is lenient where editors need it strict: it skips an article with no title and
+still exits 0, fills a partial date such as `2019-02` with today's day, and Python-Markdown
+passes raw HTML, `<script>` and `javascript:` links straight through to the page. So every
+Markdown file under ARTICLE_PATHS and PAGE_PATHS is read here first, and each mistake is a
+`Problem` printed as `content/…md:LINE: what is wrong (hint)` (no column), all in one run.
+
+The metadata header is read as Python-Markdown's meta extension reads it: `Key: value`
+lines from the top to the first blank line, a line indented by 4 or more spaces continuing
+the previous key. Raw HTML and unsafe links are rejected everywhere, even inside code blocks
+and code spans: telling code from text would need a Markdown parser, and news articles have
+no code. To show a literal tag, write it with entities (`&lt;div&gt;`).
+"""
+
+import codecs
+import datetime
+import difflib
+import fnmatch
+import html
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from pelican.utils import slugify
+
+from .errors import Problem
+from .pelican_adapter import display_path
+
+PELICAN_KEYS = (
+    "Title", "Date", "Modified", "Status", "Slug", "Summary", "Lang", "Translation", "Template",
+    "Save_as", "Url", "Author", "Authors", "Category", "Tags",
+)
+# This project's keys, shown by the theme; README.md ("Articles") documents each one.
+PROJECT_KEYS = (
+    "Title_inferred",   # why the title is the editors' summary, where the source has no headline
+    "Date_inferred",    # how the date was worked out, where the source does not state it
+    "Outlet",           # the publication
+    "Outlet_inferred",  # how the outlet was worked out, where the source does not name it
+    "Byline",           # the byline as printed
+    "Source_url",       # the original URL, only where the source gives one
+    "Photo_caption",    # a photo caption moved out of the body
+    "Related",          # teaser lines ("Related article: …") moved out of the body
+    "Source_file",      # the seed file the text came from
+    "Editing",          # every change made to the source text
+)
+KNOWN_KEYS = {key.lower(): key for key in PELICAN_KEYS + PROJECT_KEYS}  # Pelican lowercases keys
+REQUIRED_KEYS = {"article": ("Title", "Date"), "page": ("Title",)}
+DATE_KEYS = ("Date", "Modified")
+STATUSES = ("published", "draft", "hidden")
+MARKDOWN_KEYS = ("Summary",)  # rendered as Markdown by Pelican (FORMATTED_FIELDS), lines joined
+ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+LINK_FORMS = "https:, http:, #fragment, a relative path, or {filename}, {static}, {attach} and a path"
+PELICAN_LINKS = ("filename", "static", "attach")
+WEB_SCHEMES = ("http", "https")
+CODE_SCHEMES = ("javascript", "vbscript", "data")  # run or embed code in the reader's browser
+
+# Python-Markdown's meta extension, after its tabs-to-spaces step
+META_BEGIN = re.compile(r"-{3}(\s.*)?$")
+META_END = re.compile(r"(-{3}|\.{3})(\s.*)?$")
+META_LINE = re.compile(r" {0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+META_MORE = re.compile(r" {4,}(?P<value>.*)")
+
+FULL_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})( (?P<H>\d{2}):(?P<M>\d{2}))?")
+PARTIAL_DATES = {  # what Pelican takes from today when the date stops early
+    re.compile(r"\d{4}-\d{2}"): "today's day",
+    re.compile(r"\d{4}"): "today's month and day",
+}
+TAG_START = re.compile(r"<(?:/?[A-Za-z]|!|\?)")  # a tag, end tag, comment, declaration or PI
+SCRIPT_TAG = re.compile(r"</?script", re.IGNORECASE)
+AUTOLINK = re.compile(r"<https?://[^<>]*>", re.IGNORECASE)
+INLINE_TARGET = re.compile(r"\]\(\s*(?P<target><[^<>\n]*>|[^\s)]*)")  # [text](target), ![alt](target)
+REFERENCE_TARGET = re.compile(r"^ {0,3}\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*(?P<target><[^<>\n]*>|\S+)", re.MULTILINE)
+SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+PELICAN_LINK = re.compile(r"[{|](?P<what>[^|}]*)[|}](?P<rest>.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the metadata header: a key's value, or a continuation of the key above."""
+
+    line: int
+    key: str  # as written
+    value: str
+    continued: bool = False
+
+    @property
+    def name(self):
+        """The key as documented ('Title'), or as written if unknown."""
+        return KNOWN_KEYS.get(self.key.lower(), self.key)
+
+
+@dataclass
+class Source:
+    """One Markdown file, decoded and split into its header and body."""
+
+    path: str  # absolute
+    display: str
+    kind: str  # "article" or "page"
+    lines: list
+    header: list
+    body_start: int  # index in `lines` of the first body line
+    findings: list  # (line, message, hint) found while reading
+
+    @property
+    def body(self):
+        return "\n".join(self.lines[self.body_start:])
+
+    def value(self, name):
+        """The first value of a key (by its documented name), or None."""
+        return next((e.value for e in self.header if e.name == name and not e.continued), None)
+
+
+def article_problems(settings):
+    """Every mistake in the articles and pages, sorted; empty when Pelican may read them."""
+    sources = [read_source(path, kind) for path, kind in content_files(settings)]
+    problems = []
+    for source in sources:
+        findings = source.findings + header_findings(source) + body_findings(source, settings)
+        problems += [Problem(source.display, line, 0, message, hint) for line, message, hint in findings]
+    problems += slug_problems([s for s in sources if s.kind == "article"], settings)
+    return sorted(set(problems))
+
+
+def content_files(settings):
+    """(absolute path, "article" or "page") of every .md file Pelican would read, sorted."""
+    pages = _markdown_files(settings, settings["PAGE_PATHS"])
+    articles = _markdown_files(settings, settings["ARTICLE_PATHS"]) - pages
+    return sorted([(path, "article") for path in articles] + [(path, "page") for path in pages])
+
+
+def _markdown_files(settings, folders):
+    ignores = settings.get("IGNORE_FILES", [])
+    found = set()
+    for folder in folders:
+        root = os.path.abspath(os.path.join(settings["PATH"], folder))
+        for dirpath, dirs, files in os.walk(root, followlinks=True):
+            dirs[:] = [d for d in dirs if not any(fnmatch.fnmatch(d, pattern) for pattern in ignores)]
+            found.update(
+                os.path.join(dirpath, name) for name in files
+                if name.endswith(".md") and not any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+            )
+    return found
+
+
+# -- reading
+
+
+def read_source(path, kind):
+    with open(path, "rb") as file:
+        data = file.read()
+    lines, findings = decode(data)
+    findings += character_findings(lines)
+    header, body_start, header_end = split_header(lines)
+    if header_end:
+        findings.append(header_end)
+    return Source(path, display_path(path), kind, lines, header, body_start, findings)
+
+
+def decode(data):
+    """The file's lines as text, and a finding for each line with bytes that are not UTF-8.
+    A UTF-8 byte-order mark is dropped, as Pelican drops it."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    lines, findings = [], []
+    for number, raw in enumerate(data.split(b"\n"), 1):  # a UTF-8 sequence never holds b"\n"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            findings.append((number, f"byte 0x{raw[error.start]:02X} is not valid UTF-8", "save the file as UTF-8"))
+            line = raw.decode("utf-8", errors="replace")
+        lines.append(line.removesuffix("\r"))
+    return lines, findings
+
+
+def character_findings(lines):
+    """Invisible and bidi control characters, each with its line; the first line not in NFC."""
+    findings = []
+    for number, line in enumerate(lines, 1):
+        for char in dict.fromkeys(line):  # each character once, in order
+            if unicodedata.category(char) in ("Cc", "Cf") and char not in ALLOWED_CONTROLS:
+                findings.append((number, *_invisible(char)))
+    not_nfc = next((n for n, line in enumerate(lines, 1) if not unicodedata.is_normalized("NFC", line)), None)
+    if not_nfc:
+        findings.append((not_nfc, "the text is not in Unicode NFC form",
+                         "a letter and its accent are stored as two characters; type them again, "
+                         "or save the file as NFC"))
+    return findings
+
+
+def _invisible(char):
+    name = unicodedata.name(char, "")
+    if char in BIDI_CONTROLS:
+        what, hint = "bidi control character", "delete it; it can change the order in which the text is shown"
+    else:
+        what = "control character" if unicodedata.category(char) == "Cc" else "character"
+        hint = "delete it; most editors do not show it"
+    return f"invisible {what} U+{ord(char):04X}{' ' + name if name else ''}", hint
+
+
+def split_header(lines):
+    """(entries, index of the first body line, finding or None), as the meta extension reads
+    the header: it ends at a blank line, at '---' or '...', or at a line that is not
+    'Key: value', which then starts the body."""
+    entries, index = [], 0
+    if lines and META_BEGIN.match(lines[0]):
+        index = 1
+    while index < len(lines):
+        line = lines[index].expandtabs(4)
+        if not line.strip() or META_END.match(line):
+            return entries, index + 1, None
+        key_value, more = META_LINE.match(line), META_MORE.match(line)
+        if key_value:
+            entries.append(Entry(index + 1, key_value["key"], key_value["value"].strip()))
+        elif more and entries:
+            entries.append(Entry(index + 1, entries[-1].key, more["value"].strip(), continued=True))
+        else:
+            ended = (index + 1, "not a 'Key: value' line, so the metadata header ends here",
+                     "leave one blank line between the header and the text") if entries else None
+            return entries, index, ended
+        index += 1
+    return entries, index, None
+
+
+# -- the header
+
+
+def header_findings(source):
+    findings = key_findings(source)
+    for entry in source.header:
+        findings += value_findings(entry)
+    return findings
+
+
+def key_findings(source):
+    """Unknown, repeated and missing keys, and values continued on a second line."""
+    findings, first_line = [], {}
+    for entry in source.header:
+        key = entry.key.lower()
+        if entry.continued:
+            if entry.name not in MARKDOWN_KEYS:
+                findings.append((entry.line, f"'{entry.name}' continues on an indented line",
+                                 "Pelican would show the value as a list; write it on one line"))
+        elif key not in KNOWN_KEYS:
+            findings.append((entry.line, f"unknown metadata key '{entry.key}'", _suggest_key(entry.key)))
+        elif key in first_line:
+            findings.append((entry.line, f"'{entry.name}' is given twice", f"first on line {first_line[key]}"))
+        else:
+            first_line[key] = entry.line
+    required = REQUIRED_KEYS[source.kind]
+    for name in required:
+        value = source.value(name)
+        if value is None:
+            findings.append((1, f"missing '{name}' in the metadata header",
+                             f"every {source.kind} needs {' and '.join(required)}"))
+        elif not value:
+            findings.append((first_line[name.lower()], f"'{name}' is empty", f"every {source.kind} needs a {name}"))
+    return findings
+
+
+def _suggest_key(key):
+    close = difflib.get_close_matches(key.lower(), list(KNOWN_KEYS), n=1, cutoff=0.6)
+    return f"did you mean '{KNOWN_KEYS[close[0]]}'?" if close else "the keys are listed in README.md, under Articles"
+
+
+def value_findings(entry):
+    """What is wrong with one header line's value."""
+    line, name, value = entry.line, entry.name, entry.value
+    if name == "Title":
+        return [(line, message, "a title is plain text") for message in title_problems(value)]
+    findings = [(line, message, hint) for message, hint in html_problems(value)]
+    if entry.continued or not value:
+        return findings
+    if name in DATE_KEYS:
+        findings += [(line, message, hint) for message, hint in date_problems(name, value)]
+    elif name == "Status" and value.lower() not in STATUSES:
+        close = difflib.get_close_matches(value.lower(), STATUSES, n=1)
+        findings.append((line, f"Status '{value}' is not one of: {', '.join(STATUSES)}",
+                         f"did you mean '{close[0]}'?" if close else "leave it out for 'published'"))
+    elif name == "Source_url" and not is_web_url(value):
+        findings.append((line, f"Source_url '{value}' is not an absolute http: or https: URL",
+                         "copy the whole address, starting https://"))
+    return findings
+
+
+def title_problems(title):
+    problems = ["the title contains HTML"] if TAG_START.search(title) else []
+    if "javascript:" in _squeezed(title):
+        problems.append("the title contains 'javascript:'")
+    return problems
+
+
+def date_problems(name, value):
+    """A Date or Modified must be YYYY-MM-DD or YYYY-MM-DD HH:MM, and a real day."""
+    for partial, filled in PARTIAL_DATES.items():
+        if partial.fullmatch(value):
+            return [(f"{name} '{value}' is a partial date", f"write YYYY-MM-DD; Pelican would fill in {filled}")]
+    match = FULL_DATE.fullmatch(value)
+    if not match:
+        return [(f"{name} '{value}' is ambiguous or not ISO", "write YYYY-MM-DD, or YYYY-MM-DD HH:MM")]
+    try:
+        datetime.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        if match["H"]:
+            datetime.time(int(match["H"]), int(match["M"]))
+    except ValueError as error:
+        return [(f"{name} '{value}' is not a real date", str(error))]
+    return []
+
+
+def is_web_url(value):
+    try:
+        url = urlsplit(value)
+    except ValueError:
+        return False
+    return url.scheme in WEB_SCHEMES and bool(url.netloc)
+
+
+# -- the body
+
+
+def body_findings(source, settings):
+    """Raw HTML in the text below the header, and unsafe or broken links there and in the
+    header values Pelican renders as Markdown."""
+    body_line = source.body_start + 1
+    findings = [
+        (body_line + offset, message, hint)
+        for offset, text in enumerate(source.lines[source.body_start:])
+        for message, hint in html_problems(text)
+    ]
+    markdown = [(e.line, e.value) for e in source.header if e.name in MARKDOWN_KEYS] + [(body_line, source.body)]
+    for first_line, text in markdown:
+        for position, target in _links_in(text):
+            line = first_line + text.count("\n", 0, position)
+            findings += [(line, message, hint) for message, hint in link_problems(target, source, settings)]
+    return findings
+
+
+def html_problems(text):
+    """(message, hint) for each tag, comment or declaration in one line; http(s) autolinks pass."""
+    problems = []
+    for match in TAG_START.finditer(text):
+        start = match.start()
+        if AUTOLINK.match(text, start):
+            continue
+        if SCRIPT_TAG.match(text, start):
+            problems.append(("<script> is not allowed", "an article cannot run scripts; write Markdown"))
+        else:
+            problems.append(("raw HTML is not allowed", "write Markdown"))
+    return problems
+
+
+def _links_in(text):
+    """(position, target) of every inline link or image and every reference definition."""
+    matches = [*INLINE_TARGET.finditer(text), *REFERENCE_TARGET.finditer(text)]
+    return [(m.start("target"), m["target"]) for m in matches]
+
+
+def link_problems(target, source, settings):
+    """A link or image target must be a web URL, a #fragment, a relative path or a Pelican
+    {filename}/{static}/{attach} link to a file that exists."""
+    url = _squeezed(target)
+    if url.startswith(("{", "|")):
+        return pelican_link_problems(_unwrapped(target), source, settings)
+    scheme = SCHEME.match(url)
+    if scheme is None or scheme[1] in WEB_SCHEMES:
+        return []
+    why = "it could run code in the reader's browser; " if scheme[1] in CODE_SCHEMES else ""
+    return [(f"{scheme[1]}: URL is not allowed", f"{why}link to {LINK_FORMS}")]
+
+
+def pelican_link_problems(target, source, settings):
+    match = PELICAN_LINK.match(target)
+    what = match["what"] if match else ""
+    if what not in PELICAN_LINKS:
+        return [(f"'{{{what}}}' links are not supported", "use {filename}, {static} or {attach}")]
+    path = re.split(r"[?#]", match["rest"], maxsplit=1)[0]
+    if path.startswith("/"):
+        file = os.path.join(settings["PATH"], unquote(path).lstrip("/"))
+    else:
+        file = os.path.join(os.path.dirname(source.path), unquote(path))
+    if path and os.path.isfile(file):
+        return []
+    content = display_path(os.path.abspath(settings["PATH"]))
+    return [(f"broken link: {{{what}}}{path} does not exist",
+             f"a path starting with / is taken from {content}/, any other from this file's folder")]
+
+
+def _unwrapped(target):
+    """A link target as Markdown reads it: without <…> and with entities decoded."""
+    target = target.strip()
+    if target.startswith("<") and target.endswith(">"):
+        target = target[1:-1]
+    return html.unescape(target).strip()
+
+
+def _squeezed(text):
+    """Text as a browser reads a URL's scheme: entities decoded, no spaces or control
+    characters anywhere, lowercase; so ' JaVa&#83;cript:' is 'javascript:'."""
+    return re.sub(r"[\x00-\x20\x7f]", "", html.unescape(text.strip().lstrip("<"))).lower()
+
+
+# -- across files
+
+
+def slug_problems(articles, settings):
+    """Two articles with one slug: Pelican would warn, then fail writing the second."""
+    problems, first = [], {}
+    for article in articles:
+        slug, line = article_slug(article, settings)
+        if slug is None:
+            continue
+        if slug in first:
+            problems.append(Problem(article.display, line, 0, f"slug '{slug}' is also used by {first[slug]}",
+                                    "each article needs its own Slug: its id in claims.yaml and its URL"))
+        else:
+            first[slug] = article.display
+    return problems
+
+
+def article_slug(article, settings):
+    """(slug, line) as Pelican would make it: the Slug key, else from the title or file name."""
+    for entry in article.header:
+        if entry.name == "Slug" and not entry.continued:
+            return entry.value, entry.line
+    if settings.get("SLUGIFY_SOURCE", "title") == "title":
+        source = article.value("Title")
+    else:
+        source = os.path.splitext(os.path.basename(article.path))[0]
+    if not source:
+        return None, 1
+    slug = slugify(
+        source, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+    return slug, 1

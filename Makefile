@@ -11,13 +11,14 @@ PUBLISHCONF := publishconf.py
 PORT ?= 8000
 EXPLORER := PYTHONPATH=plugins $(BIN)/python -m claims_explorer
 
-.PHONY: help venv chromium html serve devserver check test clean publish
+.PHONY: help venv chromium html serve devserver check find test clean publish
 
 help:
 	@echo "make serve      build the site and serve it on http://127.0.0.1:$(PORT)"
 	@echo "make devserver  serve, and rebuild when content, claims.yaml, theme or plugin change"
 	@echo "make html       build the site into $(OUTPUTDIR)/"
 	@echo "make check      validate content/ and claims.yaml without building"
+	@echo "make find Q=\"words\"  show where the words occur in the articles, with the YAML to quote them"
 	@echo "make test       run every test"
 	@echo "make publish    build with $(PUBLISHCONF) (set SITEURL)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
@@ -44,10 +45,19 @@ devserver: html
 check: $(STAMP)
 	$(EXPLORER) check -s $(CONFFILE)
 
-# The browser tests drive Debian's chromium; Playwright never downloads a browser.
+# Q goes to the command as typed: $(value Q) stops make expanding a '$' in it, the single
+# quotes (with each ' inside written '\'') stop the shell reading quotes, '$' or '`', and
+# '--' lets it start with '-'.
+find: $(STAMP)
+	$(EXPLORER) find -s $(CONFFILE) -- '$(subst ','\'',$(value Q))'
+
+# The browser tests drive Debian's chromium; Playwright never downloads a browser. apt-get
+# needs root: any other user (as on a GitHub runner) goes through sudo, where there is one.
+SUDO = $(shell [ "$$(id -u)" -eq 0 ] || command -v sudo)
 chromium:
 	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest

@@ -13,7 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ["content", "themes", "plugins", "pelicanconf.py", "publishconf.py"]
+PROJECT_FILES = ["content", "themes", "plugins", "pelicanconf.py", "publishconf.py", "claims.yaml"]
 
 
 def run_explorer(project, *args, env=None):

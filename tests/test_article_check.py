@@ -2,23 +2,15 @@
 as `content/…md:LINE: message (hint)`, all in one run; and any warning Pelican logs fails the
 build, listed as `pelican: …`. Never a traceback."""
 
-import shutil
 
 import pytest
 
-from conftest import PROJECT, line_of, run_explorer
+from conftest import line_of, run_explorer
 
 NEW = "content/articles/test.md"
 GOOD_HEADER = "Title: A test article\nDate: 2019-03-01\nSlug: test-article\n"
 LINKS = "https:, http:, #fragment, a relative path, or {filename}, {static}, {attach} and a path"
 CODE_HINT = f"it could run code in the reader's browser; link to {LINKS}"
-
-
-@pytest.fixture
-def inf(project):
-    """A copy of the real project, claims.yaml included."""
-    shutil.copy(PROJECT / "claims.yaml", project / "claims.yaml")
-    return project
 
 
 def write(project, text, name=NEW):
@@ -146,7 +138,7 @@ CASES = {
          "(a path starting with / is taken from content/, any other from this file's folder)"],
     ),
     "unsupported Pelican link": (
-        GOOD_HEADER + "\nSee [more]({tag}inf).\n",
+        GOOD_HEADER + "\nSee [more]({tag}project).\n",
         ["5: '{tag}' links are not supported (use {filename}, {static} or {attach})"],
     ),
     "HTML in the title": (
@@ -198,26 +190,26 @@ CASES = {
 
 
 @pytest.mark.parametrize("text, expected", CASES.values(), ids=CASES.keys())
-def test_a_mistake_in_an_article_stops_check_with_its_line(inf, text, expected):
-    write(inf, text)
-    lines = failing(inf)
+def test_a_mistake_in_an_article_stops_check_with_its_line(project, text, expected):
+    write(project, text)
+    lines = failing(project)
     assert lines == [f"{NEW}:{message}" for message in expected] + [
         f"{len(expected)} problem{'s' if len(expected) != 1 else ''} found; nothing was built."
     ]
 
 
-def test_build_stops_too_and_writes_nothing(inf):
-    write(inf, "Title: A test article\nDate: 2019-02\n\nText.\n")
-    lines = failing(inf, "build")
+def test_build_stops_too_and_writes_nothing(project):
+    write(project, "Title: A test article\nDate: 2019-02\n\nText.\n")
+    lines = failing(project, "build")
     assert lines == [
         f"{NEW}:2: Date '2019-02' is a partial date (write YYYY-MM-DD; Pelican would fill in today's day)",
         "1 problem found; nothing was built.",
     ]
-    assert not (inf / "out").exists()
+    assert not (project / "out").exists()
 
 
-def test_every_mistake_of_a_file_in_one_run_sorted_by_line(inf):
-    write(inf, (
+def test_every_mistake_of_a_file_in_one_run_sorted_by_line(project):
+    write(project, (
         "Title: <b>Talks</b>\n"
         "Date: 01/11/2018\n"
         "Status: Published\n"
@@ -230,7 +222,7 @@ def test_every_mistake_of_a_file_in_one_run_sorted_by_line(inf):
         "\n"
         "[Click](javascript:void(0))\n"
     ))
-    assert failing(inf) == [
+    assert failing(project) == [
         f"{NEW}:1: the title contains HTML (a title is plain text)",
         f"{NEW}:2: Date '01/11/2018' is ambiguous or not ISO (write YYYY-MM-DD, or YYYY-MM-DD HH:MM)",
         f"{NEW}:4: unknown metadata key 'Outlett' (did you mean 'Outlet'?)",
@@ -244,12 +236,12 @@ def test_every_mistake_of_a_file_in_one_run_sorted_by_line(inf):
     ]
 
 
-def test_mistakes_in_several_files_are_sorted_by_file_then_line(inf):
-    write(inf, "Title: A\nDate: 2019-13-01\n\nText.\n", "content/articles/b.md")
-    write(inf, "Title: B\nDate: 2019-01-01\nSlug: b\n\n<p>Text.</p>\n", "content/articles/a.md")
-    page = inf / "content/pages/about.md"
+def test_mistakes_in_several_files_are_sorted_by_file_then_line(project):
+    write(project, "Title: A\nDate: 2019-13-01\n\nText.\n", "content/articles/b.md")
+    write(project, "Title: B\nDate: 2019-01-01\nSlug: b\n\n<p>Text.</p>\n", "content/articles/a.md")
+    page = project / "content/pages/about.md"
     page.write_text(page.read_text().replace("Title: About: how this site reads the articles\n", ""))
-    assert failing(inf) == [
+    assert failing(project) == [
         "content/articles/a.md:5: raw HTML is not allowed (write Markdown)",
         "content/articles/b.md:2: Date '2019-13-01' is not a real date (month must be in 1..12)",
         "content/pages/about.md:1: missing 'Title' in the metadata header (every page needs Title)",
@@ -257,12 +249,12 @@ def test_mistakes_in_several_files_are_sorted_by_file_then_line(inf):
     ]
 
 
-def test_an_edited_article_reports_the_line_of_the_mistake(inf):
-    path = inf / "content/articles/2019-08-02-pentagon-missiles-after-inf.md"
+def test_an_edited_article_reports_the_line_of_the_mistake(project):
+    path = project / "content/articles/2019-08-02-pentagon-missiles-after-inf.md"
     text = path.read_text()
     path.write_text(text.replace("Date: 2019-08-02\n", "Date: 2019-08\n").replace(
         "Last month, the US mission", "Last month, the <b>US mission</b>"))
-    lines = failing(inf)
+    lines = failing(project)
     display = "content/articles/2019-08-02-pentagon-missiles-after-inf.md"
     assert lines == [
         f"{display}:3: Date '2019-08' is a partial date (write YYYY-MM-DD; Pelican would fill in today's day)",
@@ -271,19 +263,19 @@ def test_an_edited_article_reports_the_line_of_the_mistake(inf):
     ]
 
 
-def test_claims_yaml_is_not_checked_while_an_article_has_a_mistake(inf):
-    claims = inf / "claims.yaml"
+def test_claims_yaml_is_not_checked_while_an_article_has_a_mistake(project):
+    claims = project / "claims.yaml"
     claims.write_text(claims.read_text().replace("speaker: andrea-thompson", "speaker: andrea-thomson", 1))
-    assert "claims.yaml" in "".join(failing(inf))  # on its own, the claims.yaml mistake is reported
-    write(inf, "Title: A test article\n\nText.\n")
-    assert failing(inf) == [
+    assert "claims.yaml" in "".join(failing(project))  # on its own, the claims.yaml mistake is reported
+    write(project, "Title: A test article\n\nText.\n")
+    assert failing(project) == [
         f"{NEW}:1: missing 'Date' in the metadata header (every article needs Title and Date)",
         "1 problem found; nothing was built.",
     ]
 
 
-def test_valid_markdown_passes(inf):
-    write(inf, GOOD_HEADER + (
+def test_valid_markdown_passes(project):
+    write(project, GOOD_HEADER + (
         "Status: draft\n"
         "Source_url: https://example.org/a?b=1#c\n"
         "Summary: A summary with [a link](https://example.org/).\n"
@@ -295,39 +287,39 @@ def test_valid_markdown_passes(inf):
         "\n"
         "Café in Genève, “quoted”, 1 000 km — with no-break spaces.\n"
     ))
-    result = run_explorer(inf, "check")
+    result = run_explorer(project, "check")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
 
 
-def test_the_untouched_project_checks_and_builds_with_no_warning(inf):
-    check = run_explorer(inf, "check")
+def test_the_untouched_project_checks_and_builds_with_no_warning(project):
+    check = run_explorer(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.startswith("OK: 3 articles, ")
     assert check.stderr == ""
-    build = run_explorer(inf, "build", "-o", str(inf / "out"))
+    build = run_explorer(project, "build", "-o", str(project / "out"))
     assert build.returncode == 0, build.stdout + build.stderr
     assert "WARNING" not in build.stdout and build.stderr == ""
 
 
-def test_a_pelican_warning_fails_the_build(inf):
+def test_a_pelican_warning_fails_the_build(project):
     """A {filename} link to a file that exists but is not an article or page: the article
     check lets it pass, Pelican warns and leaves the link broken, and the build fails."""
-    (inf / "content/articles/notes.txt").write_text("Notes.\n")
-    path = inf / "content/articles/2018-11-01-nato-russia-rare-talks.md"
+    (project / "content/articles/notes.txt").write_text("Notes.\n")
+    path = project / "content/articles/2018-11-01-nato-russia-rare-talks.md"
     path.write_text(path.read_text() + "\nSee [the notes]({filename}notes.txt).\n")
-    assert failing(inf, "build") == [
+    assert failing(project, "build") == [
         "pelican: Unable to find 'notes.txt', skipping url replacement.",
         "1 Pelican warning; the build fails on any warning.",
     ]
 
 
-def test_every_pelican_warning_is_listed(inf):
+def test_every_pelican_warning_is_listed(project):
     for name in ("notes.txt", "more.txt"):
-        (inf / "content/articles" / name).write_text("Notes.\n")
-    path = inf / "content/articles/2018-11-01-nato-russia-rare-talks.md"
+        (project / "content/articles" / name).write_text("Notes.\n")
+    path = project / "content/articles/2018-11-01-nato-russia-rare-talks.md"
     path.write_text(path.read_text() + "\nSee [the notes]({filename}notes.txt) and [more]({filename}more.txt).\n")
-    assert failing(inf, "build") == [
+    assert failing(project, "build") == [
         "pelican: Unable to find 'notes.txt', skipping url replacement.",
         "pelican: Unable to find 'more.txt', skipping url replacement.",
         "2 Pelican warnings; the build fails on any warning.",

@@ -15,7 +15,7 @@ import sys
 import pytest
 from pelican.settings import read_settings
 
-from claims_explorer.cli import read_articles
+from claims_explorer.pelican_adapter import read_articles
 from claims_explorer.corpus import load_corpus
 from claims_explorer.errors import CorpusError
 from claims_explorer.load import MAX_BYTES

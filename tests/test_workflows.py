@@ -276,7 +276,7 @@ def normalised(text):
 @pytest.fixture(scope="module")
 def example_project(tmp_path_factory):
     """A project whose only article is the worked example's: (folder, articles)."""
-    from claims_explorer.cli import read_articles
+    from claims_explorer.pelican_adapter import read_articles
     from claims_explorer.pelican_adapter import articles_from
 
     folder = copy_project(tmp_path_factory.mktemp("example"))

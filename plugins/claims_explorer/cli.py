@@ -13,25 +13,14 @@ import logging
 import sys
 
 from pelican import Pelican
-from pelican.generators import ArticlesGenerator
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from .article_check import article_problems
 from .corpus import load_corpus
 from .errors import CorpusError
-from .pelican_adapter import articles_from, claims_path, display_path
-
-
-def read_articles(settings):
-    """Pelican's published articles, read as a build would read them, nothing written."""
-    context = settings.copy()
-    context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"])
-    generator = ArticlesGenerator(
-        context=context, settings=settings, path=settings["PATH"], theme=settings["THEME"], output_path=None,
-    )
-    generator.generate_context()
-    return generator.articles
+from .find import find_phrase
+from .pelican_adapter import articles_from, claims_path, display_path, read_articles
 
 
 def check_articles(settings):
@@ -56,7 +45,12 @@ def build(settings):
     Pelican(settings).run()
 
 
-COMMANDS = {"check": check, "build": build}
+def find(settings, phrase):
+    """show where a phrase occurs in the articles, with the YAML to quote it"""
+    print(find_phrase(settings, phrase), end="")
+
+
+COMMANDS = {"check": check, "build": build, "find": find}
 
 
 class _Recorder(logging.Handler):
@@ -101,18 +95,26 @@ def main(argv=None):
     for name, command in COMMANDS.items():
         sub = commands.add_parser(name, help=command.__doc__)
         sub.add_argument("-s", "--settings", default="pelicanconf.py")
-        sub.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
+        if name == "find":
+            sub.add_argument("phrase", help="words copied from an article")
+        else:
+            sub.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
     args = parser.parse_args(argv)
+    output = getattr(args, "output", None)
+    extra = [args.phrase] if args.command == "find" else []
     init_logging(level=logging.WARNING)
     logging.getLogger(__package__).setLevel(logging.INFO)  # the build's counts
     error = None
     with pelican_warnings() as warnings:
-        settings = read_settings(args.settings, override={"OUTPUT_PATH": args.output} if args.output else None)
         try:
-            COMMANDS[args.command](settings)
+            settings = read_settings(args.settings, override={"OUTPUT_PATH": output} if output else None)
+            COMMANDS[args.command](settings, *extra)
         except CorpusError as caught:
             error = caught
-    if error:
+        except Exception as caught:  # Pelican's own failures: one line, not a traceback
+            error = caught
+            print(f"pelican: {type(caught).__name__}: {caught}", file=sys.stderr)
+    if isinstance(error, CorpusError):
         report(error)
     if warnings:
         report_warnings(warnings)

@@ -9,7 +9,7 @@ word), so what `find` finds once, `make check` accepts.
 
 import yaml
 
-from .pelican_adapter import articles_from
+from .pelican_adapter import articles_from, read_articles
 from .text import find_all, normalise
 
 SHORTEST_SUGGESTION = 3  # words: a shorter phrase is rarely found only once
@@ -17,8 +17,6 @@ SHORTEST_SUGGESTION = 3  # words: a shorter phrase is rarely found only once
 
 def find_phrase(settings, phrase):
     """The report for `phrase` in the articles Pelican reads with `settings`, as text."""
-    from .cli import read_articles  # here, not at the top: cli will import this module
-
     return find_in_articles(articles_from(read_articles(settings)), phrase)
 
 

@@ -2,6 +2,8 @@
 
 import os
 
+from pelican.generators import ArticlesGenerator
+
 from .model import Article
 from .paragraphs import split_blocks
 
@@ -33,3 +35,14 @@ def articles_from(pelican_articles):
         )
         for article in pelican_articles
     }
+
+
+def read_articles(settings):
+    """Pelican's published articles, read as a build would read them, nothing written."""
+    context = settings.copy()
+    context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"])
+    generator = ArticlesGenerator(
+        context=context, settings=settings, path=settings["PATH"], theme=settings["THEME"], output_path=None,
+    )
+    generator.generate_context()
+    return generator.articles

@@ -345,6 +345,6 @@ def test_contributing_shows_what_make_find_prints(example_project, monkeypatch):
     text = CONTRIBUTING.read_text(encoding="utf-8")
     sample = re.search(r'```console\n\$ make find Q="(.+?)"\n(.+?)\n(.*?)```', text, re.S)
     phrase, echoed, shown = sample.groups()
-    make = ["make", "-n", "-o", ".venv/.installed", "find", f"Q={phrase}"]  # -o: never mind the venv
+    make = ["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "find", f"Q={phrase}"]  # -o: never mind the venv
     assert echoed == subprocess.run(make, cwd=PROJECT, capture_output=True, text=True, check=True).stdout.strip()
     assert shown == find_in_articles(articles, phrase)

@@ -5,6 +5,7 @@ build, listed as `pelican: …`. Never a traceback."""
 
 import pytest
 
+from claims_explorer.dates import ACCEPTED_FORMS
 from conftest import line_of, run_explorer
 
 NEW = "content/articles/test.md"
@@ -52,6 +53,15 @@ CASES = {
     "key given twice, in another case": (
         GOOD_HEADER + "slug: another-slug\n\nText.\n",
         ["4: 'Slug' is given twice (first on line 3)"],
+    ),
+    "Date_edtf that is not EDTF": (
+        GOOD_HEADER + "Date_edtf: early March 2019\n\nText.\n",
+        ["4: Date_edtf: 'early March 2019' is not a valid EDTF date (" + ACCEPTED_FORMS + ")"],
+    ),
+    "Date outside its Date_edtf": (
+        GOOD_HEADER + "Date_edtf: 2019-04/2019-05?\n\nText.\n",
+        ["4: Date 2019-03-01 is not within Date_edtf '2019-04/2019-05?' "
+         "(Date is the day the site sorts the article by: one day Date_edtf allows)"],
     ),
     "partial date, month": (
         "Title: A test article\nDate: 2019-02\n\nText.\n",

@@ -305,7 +305,7 @@ EXPECTED = {
         "claims.yaml:69:11: '../..' is open at both ends (accepted forms: 2019, 2019-02, 2019-02-02, 2019-07? (uncertain), 2018~ (approximate), 198X (a decade), 2019-02-02/2019-08-02 (an interval), ../2019-02 (on or before), 2018-11/.. (on or after))",
     ],
     'claim dated after its article': [
-        'claims.yaml:33:11: the claim is dated after its article (2021-03-04) (a claim is dated when it was said)',
+        'claims.yaml:33:11: the claim is dated after its article (4 March 2021) (a claim is dated when it was said)',
     ],
     'event in the future': [
         'claims.yaml:62:11: the date is in the future (today is 2026-11-23) (date things that have happened, or that an article says are scheduled)',

@@ -142,3 +142,26 @@ def test_article_pages_show_provenance(site):
     assert "Title inferred" in inferred.get_text()
     assert "inferred" in words(inferred.select_one(".provenance").get_text())
     assert not inferred.select('.provenance a[href^="http"]')  # the seed gives no URL
+
+
+@pytest.mark.parametrize("record_id, date, earliest, latest, label", [
+    ("inf-treaty-1987", "1987", "1987-01-01", "1987-12-31", "1987"),
+    ("us-missiles-in-europe-1980s", "198X", "1980-01-01", "1989-12-31", "the 1980s"),
+    ("trident-juncture-launched", "2018-10", "2018-10-01", "2018-10-31", "October 2018"),
+    ("inf-withdrawal-period", "2019-02-02/2019-08-02", "2019-02-02", "2019-08-02", "2 February – 2 August 2019"),
+    ("bolton-visits-moscow", "../2019-02", None, "2019-02-28", "on or before February 2019"),
+    ("us-mission-blames-russia-for-demise", "2019-07?", "2019-07-01", "2019-07-31", "July 2019, uncertain"),
+])
+def test_each_date_form_is_exported_and_shown(site, data, record_id, date, earliest, latest, label):
+    """EDTF stays in `date`; `earliest`/`latest` bound it; the page says it in words."""
+    record = next(r for kind in data.values() for r in kind if r["id"] == record_id)
+    assert (record["date"], record["earliest"], record["latest"], record["date_label"]) == (date, earliest, latest, label)
+    page = soup(site / record["url"])
+    assert words(page.select_one(".facts .date").get_text()) == label
+    if record["date_basis"]:
+        assert words(record["date_basis"]) in words(page.select_one(".date-basis").get_text())
+
+
+def test_an_article_date_can_be_less_sure_than_a_day(site):
+    provenance = words(soup(site / "articles/pentagon-missiles-after-inf-expiry.html").select_one(".provenance").get_text())
+    assert "Published 2 August – 31 August 2019, uncertain (inferred:" in provenance

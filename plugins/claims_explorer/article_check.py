@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 from pelican.utils import slugify
 
 from .errors import Problem
+from .dates import ACCEPTED_FORMS, DateError, parse_when
 from .pelican_adapter import display_path
 
 PELICAN_KEYS = (
@@ -37,6 +38,7 @@ PELICAN_KEYS = (
 PROJECT_KEYS = (
     "Title_inferred",   # why the title is the editors' summary, where the source has no headline
     "Date_inferred",    # how the date was worked out, where the source does not state it
+    "Date_edtf",        # the date as sure as the text makes it (EDTF), when less sure than Date
     "Outlet",           # the publication
     "Outlet_inferred",  # how the outlet was worked out, where the source does not name it
     "Byline",           # the byline as printed
@@ -229,10 +231,30 @@ def split_header(lines):
 
 
 def header_findings(source):
-    findings = key_findings(source)
+    findings = key_findings(source) + date_edtf_findings(source)
     for entry in source.header:
         findings += value_findings(entry)
     return findings
+
+
+def date_edtf_findings(source):
+    """Date_edtf must be EDTF, and Pelican's Date (the day it sorts by) must lie within it."""
+    entry = next((e for e in source.header if e.name == "Date_edtf" and not e.continued), None)
+    if entry is None or not entry.value:
+        return []
+    try:
+        when = parse_when(entry.value)
+    except DateError as error:
+        return [(entry.line, f"Date_edtf: {error}", ACCEPTED_FORMS)]
+    match = FULL_DATE.fullmatch(source.value("Date") or "")
+    try:
+        day = datetime.date(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
+    except ValueError:
+        day = None  # reported with Date itself
+    if day and not ((when.earliest or day) <= day <= (when.latest or day)):
+        return [(entry.line, f"Date {day.isoformat()} is not within Date_edtf '{entry.value}'",
+                 "Date is the day the site sorts the article by: one day Date_edtf allows")]
+    return []
 
 
 def key_findings(source):

@@ -183,9 +183,9 @@ class _Builder:
 
     def check_said_by(self, path, when, article):
         """A claim cannot be made after the article reporting it, nor in the future."""
-        published = article.date
+        published = article.when.latest  # None: the article's date is open-ended
         if when.earliest and published and when.earliest > published:
-            self.report(path + ("date",), f"the claim is dated after its article ({published.isoformat()})",
+            self.report(path + ("date",), f"the claim is dated after its article ({article.when.words})",
                         "a claim is dated when it was said")
         else:
             self.check_not_future(path, when)

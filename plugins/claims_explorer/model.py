@@ -27,7 +27,8 @@ class Article:
     slug: str
     title: str
     url: str
-    date: object  # datetime.date of publication
+    date: object  # datetime.date Pelican sorts by
+    when: object  # dates.When: the publication date as sure as the text makes it
     source_path: str
     blocks: list
     pelican: object = None  # the Pelican Article, for provenance metadata

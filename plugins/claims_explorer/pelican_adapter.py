@@ -4,6 +4,7 @@ import os
 
 from pelican.generators import ArticlesGenerator
 
+from .dates import parse_when
 from .model import Article
 from .paragraphs import split_blocks
 
@@ -29,6 +30,7 @@ def articles_from(pelican_articles):
             title=article.title,
             url=article.url,
             date=article.date.date(),
+            when=parse_when(getattr(article, "date_edtf", "") or article.date.date().isoformat()),
             source_path=display_path(article.source_path),
             blocks=split_blocks(article._content),
             pelican=article,

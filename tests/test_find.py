@@ -93,7 +93,7 @@ def test_every_snippet_passes_the_strict_loader_and_is_found_once(settings, tmp_
 
 def article(slug, *paragraphs):
     html = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return Article(slug=slug, title=slug, url=f"articles/{slug}.html", date=None,
+    return Article(slug=slug, title=slug, url=f"articles/{slug}.html", date=None, when=None,
                    source_path=f"content/articles/{slug}.md", blocks=split_blocks(html))
 
 

@@ -5,8 +5,15 @@ import filecmp
 from conftest import PROJECT, run_explorer
 
 
+# Pagefind's filter and meta index files are not yet stable from run to run (upstream
+# Pagefind/pagefind#638: fragments are stable since 1.3, "filter/metadata indexes" not), so
+# the search bundle is compared by its fragments, and everything else byte for byte.
+UNSTABLE = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json", "pagefind/index/")
+
+
 def tree(folder):
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
+                  and not str(p.relative_to(folder)).startswith(UNSTABLE))
 
 
 def test_repeated_builds_are_byte_identical(tmp_path, site):
@@ -15,6 +22,7 @@ def test_repeated_builds_are_byte_identical(tmp_path, site):
     result = run_explorer(PROJECT, "build", "-o", str(other), env=env)
     assert result.returncode == 0, result.stderr
     assert tree(other) == tree(site)
+    assert any(name.startswith("pagefind/fragment/") for name in tree(site))
     for name in tree(site):
         assert filecmp.cmp(site / name, other / name, shallow=False), name
 

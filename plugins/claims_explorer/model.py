@@ -219,5 +219,17 @@ class Corpus:
         return [(claim, claim.disputes) for claim in self.claims if claim.disputes]
 
     @property
+    def facet_names(self):
+        """Display names of every facet value, for the claims explorer's script."""
+        return {
+            "labels": {"party": "Party", "speaker": "Speaker", "topic": "Topic", "article": "Article", "kind": "Kind"},
+            "party": {p.id: p.name for p in self.parties if p.claims},
+            "speaker": {s.id: s.name for s in self.speakers if s.claims},
+            "topic": {t.id: t.name for t in self.topics if t.claims},
+            "article": {a.slug: a.title for a in self.articles.values() if a.claims},
+            "kind": {kind: label for kind, label in KINDS.items() if any(c.kind == kind for c in self.claims)},
+        }
+
+    @property
     def counts(self):
         return {name: len(getattr(self, name)) for name in ("articles", "claims", "events", "speakers")}

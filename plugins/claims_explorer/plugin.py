@@ -14,10 +14,12 @@ from pelican.generators import Generator
 
 from . import urls
 from .article_check import article_problems
+from .chart import build_chart
 from .corpus import load_corpus
 from .errors import CorpusError, Problem
 from .export import write_data
 from .pelican_adapter import articles_from, claims_path, display_path
+from .search import build_index
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +36,7 @@ class ClaimsGenerator(Generator):
         path = claims_path(self.settings)
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus
+        self.context["timeline_chart"] = build_chart(corpus)
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
     def generate_output(self, writer):
@@ -68,3 +71,4 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(build_index)

@@ -12,6 +12,7 @@ INDEXES = {
     "parties": "parties/index.html",
     "topics": "topics/index.html",
     "contested": "contested.html",
+    "search": "search.html",
 }
 FOLDERS = {"claim": "claims", "event": "events", "speaker": "speakers", "party": "parties", "topic": "topics"}
 DATA = {

@@ -66,7 +66,7 @@ def test_search_filters_narrow_the_results(page, server):
 
 def test_timeline_is_keyboard_navigable(page, server):
     page.goto(f"{server}/timeline.html")
-    items = page.locator("[data-timeline-item]")
+    items = page.locator(".timeline-item")
     items.first.focus()
     page.keyboard.press("ArrowDown")
     expect(items.nth(1)).to_be_focused()
@@ -80,7 +80,7 @@ def test_timeline_is_keyboard_navigable(page, server):
 def test_a_deep_link_scrolls_to_and_highlights_its_item(page, server, data):
     claim = data["claims"][-1]
     page.goto(f"{server}/timeline.html#{claim['id']}")
-    item = page.locator(f"[data-timeline-item]:has(#{claim['id']})")
+    item = page.locator(f".timeline-item#{claim['id']}")
     expect(item).to_have_class(re.compile("is-target"))
     expect(item).to_be_in_viewport()
 
@@ -125,3 +125,14 @@ def test_no_console_errors_and_screenshots(page, server, path):
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways at {width}px"
     assert errors == []
+
+
+def test_the_chart_zooms_into_a_year(page, server):
+    page.goto(f"{server}/timeline.html")
+    mark = page.locator('.tl-chart a[href="#geneva-meeting-2019-01-15"] rect').first
+    before = mark.bounding_box()["width"]
+    page.get_by_role("button", name="2019", exact=True).click()
+    expect(page.get_by_role("button", name="2019", exact=True)).to_have_attribute("aria-pressed", "true")
+    assert mark.bounding_box()["width"] > 2 * before
+    page.get_by_role("button", name="All years").click()
+    assert abs(mark.bounding_box()["width"] - before) < 0.5

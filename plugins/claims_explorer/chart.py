@@ -60,6 +60,15 @@ class Chart:
     eras: list  # (event, x, width)
 
     @property
+    def years(self):
+        """{year: [x from, x to]} of the axis, for zooming into one year."""
+        spans = {}
+        for segment in self.segments:
+            start, _ = spans.get(segment.year, (segment.x, 0))
+            spans[segment.year] = [round(start, 1), round(segment.x + segment.width, 1)]
+        return spans
+
+    @property
     def height(self):
         return sum(lane.rows for lane in self.lanes) * ROW + len(self.lanes) * 8
 

@@ -54,7 +54,7 @@
 
   /* -- timeline: arrow keys move between items, focus stays visible */
   function timelineKeys() {
-    var items = Array.prototype.slice.call(document.querySelectorAll("[data-timeline-item]"));
+    var items = Array.prototype.slice.call(document.querySelectorAll(".timeline-item"));
     if (!items.length) return;
     items.forEach(function (item, i) { item.tabIndex = i === 0 ? 0 : -1; });
     document.addEventListener("keydown", function (event) {
@@ -68,10 +68,43 @@
       items[next].focus();
     });
     var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    var item = target && target.closest("[data-timeline-item]");
+    var item = target && target.closest(".timeline-item");
     if (item) {
       item.classList.add("is-target");
       item.scrollIntoView({block: "center"});
+    }
+  }
+
+  /* -- timeline chart: zoom into one year. Marks are stretched (their strokes keep their
+        width); year and month labels are moved, and hidden when they fall outside. */
+  function timelineZoom() {
+    var figure = document.querySelector(".tl-chart");
+    if (!figure) return;
+    var left = Number(figure.dataset.left), years = JSON.parse(figure.dataset.years);
+    var zoom = figure.querySelector(".tl-zoom");
+    var labels = figure.querySelectorAll(".tl-labels [data-x]");
+    var bar = el("div", {"class": "tl-zoom-bar", role: "group", "aria-label": "Zoom the chart"});
+    var choices = [["all", "All years"]].concat(Object.keys(years).map(function (y) { return [y, y]; }));
+    choices.forEach(function (choice) {
+      var button = el("button", {type: "button", "aria-pressed": String(choice[0] === "all")}, choice[1]);
+      button.addEventListener("click", function () {
+        bar.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+        show(choice[0] === "all" ? [0, 1000] : years[choice[0]]);
+      });
+      bar.appendChild(button);
+    });
+    figure.insertBefore(bar, figure.firstChild);
+
+    function show(span) {
+      var k = 1000 / (span[1] - span[0]), shift = left - (left + span[0]) * k;
+      zoom.setAttribute("transform", "translate(" + shift + " 0) scale(" + k + " 1)");
+      labels.forEach(function (label) {
+        var x = shift + Number(label.dataset.x) * k;
+        var wide = !label.dataset.width || Number(label.dataset.width) * k >= 22;
+        label.setAttribute("x", x.toFixed(1));
+        label.classList.toggle("tl-narrow", !wide);
+        label.classList.toggle("tl-label-hidden", x < left - 1 || x > left + 1000);
+      });
     }
   }
 
@@ -288,6 +321,7 @@
   window.addEventListener("hashchange", markQuote);
   window.claimsExplorer = {markQuote: markQuote};  // lets a test play a browser without text fragments
   timelineKeys();
+  timelineZoom();
   explorer();
   search();
 })();

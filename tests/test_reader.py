@@ -57,7 +57,7 @@ def test_searching_9m729_finds_claims_of_several_parties(page, server):
 def test_search_filters_narrow_the_results(page, server):
     page.goto(f"{server}/search.html?q=9M729")
     expect(page.locator(".search-result").first).to_be_visible()
-    page.locator("#search-form").get_by_label(re.compile(r"^Russia \(")).check()
+    page.locator("main .facets").get_by_label(re.compile(r"^Russia \(")).check()
     expect(page.locator("#search-status")).to_contain_text("results")
     for text in page.locator(".search-result .card-meta").all_inner_texts():
         assert "Russia" in text

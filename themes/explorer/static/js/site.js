@@ -161,7 +161,7 @@
       var reset = el("button", {type: "button"}, "Clear filters");
       form.appendChild(reset);
       var status = el("p", {"class": "explorer-status", role: "status", "aria-live": "polite"});
-      root.replaceChildren(form, status, document.getElementById("claim-list"));
+      root.replaceChildren(collapsible(form, "Filters"), status, document.getElementById("claim-list"));
       form.addEventListener("change", update);
       reset.addEventListener("click", function () {
         form.querySelectorAll("input").forEach(function (i) { if (i.type === "checkbox") i.checked = false; else i.value = ""; });
@@ -211,6 +211,15 @@
     });
   }
 
+  /* facets fold away on a phone, so the results are not pushed off the screen */
+  function collapsible(content, title) {
+    var panel = el("details", {"class": "facet-panel"});
+    panel.open = !window.matchMedia("(max-width: 40rem)").matches;
+    panel.appendChild(el("summary", {}, title));
+    panel.appendChild(content);
+    return panel;
+  }
+
   function readState() {
     var params = new URLSearchParams(location.search);
     var s = {from: params.get("from") || "", to: params.get("to") || ""};
@@ -241,6 +250,8 @@
     });
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
+    var facets = el("div", {"class": "facets"});
+    form.parentNode.insertBefore(collapsible(facets, "Filters"), form.nextSibling);
     pagefind.then(function (pf) { return pf.filters(); }).then(function (filters) {
       Object.keys(filters).sort().forEach(function (name) {
         chosen[name] = params.getAll(name);
@@ -255,9 +266,9 @@
           row.appendChild(el("label", {"for": id}, value + " (" + filters[name][value] + ")"));
           set.appendChild(row);
         });
-        form.appendChild(set);
+        facets.appendChild(set);
       });
-      form.addEventListener("change", function (event) {
+      facets.addEventListener("change", function (event) {
         if (event.target.type !== "checkbox") return;
         var list = chosen[event.target.name];
         if (event.target.checked) list.push(event.target.value);

@@ -41,3 +41,6 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 DELETE_OUTPUT_DIRECTORY = True
 LOAD_CONTENT_CACHE = False
+
+# Theme: an example query shown in the search box (corpus content, not engine code).
+SEARCH_EXAMPLE = "9M729"

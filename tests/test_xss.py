@@ -67,13 +67,36 @@ DATA_TYPES = ("application/json", "application/ld+json")
 
 
 def assert_inert_or_ours(script, page):
-    """A script element is either our own file or a data block whose JSON still parses
-    (so no canary closed it early)."""
+    """A script element is either our own file or a data block (JSON, JSON-LD) whose text
+    holds no `<` or `&` and still parses, so no canary closed it early; returns its data."""
     if script.get("type") in DATA_TYPES:
-        json.loads(script.string)
-        assert "<" not in script.string, page
-    else:
-        assert re.fullmatch(r"(\.\.?/)*theme/js/site\.js", script.get("src", "")) and not script.string, (page, script)
+        assert "<" not in script.string and "&" not in script.string, page
+        return json.loads(script.string)
+    assert re.fullmatch(r"(\.\.?/)*theme/js/site\.js", script.get("src", "")) and not script.string, (page, script)
+    return None
+
+
+@pytest.fixture
+def canaries_in_claims(harbour):
+    """The harbour corpus with every canary in every claim's text, built; and the claims."""
+    path = harbour / "claims.yaml"
+    data = yaml.safe_load(path.read_text())
+    for claim in data["claims"]:
+        claim["text"] = f"{claim['text']} {' '.join(CANARIES)}"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    result = run_explorer(harbour, "build", "-o", str(harbour / "out"))
+    assert result.returncode == 0, result.stderr
+    return harbour / "out", data["claims"]
+
+
+def test_canaries_cannot_break_out_of_json_ld(canaries_in_claims):
+    """The claim's text, every canary in it, comes back whole as data from its page's JSON-LD."""
+    site, claims = canaries_in_claims
+    for claim in claims:
+        page = site / f"claims/{claim['id']}.html"
+        [script] = soup(page).find_all("script", type="application/ld+json")
+        assert assert_inert_or_ours(script, page)["text"] == claim["text"]
+        assert [s for s in soup(page).find_all("script") if s.string] == [script]  # no script got out
 
 
 def test_template_syntax_in_data_is_not_evaluated(poisoned_site):

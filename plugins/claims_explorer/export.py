@@ -1,4 +1,5 @@
-"""The corpus as open data: one JSON record per claim, event, party, speaker and topic.
+"""The corpus as open data: one JSON record per claim, event, party, speaker, topic and
+article. The page twins and the CSV files are built from these records too.
 
 These records are the data contract (README, "Data files"): other tools rely on the keys,
 so add keys freely but never rename or drop one.
@@ -8,6 +9,11 @@ import json
 import os
 
 from . import urls
+from .model import Claim, Event
+
+# Article metadata a reader needs to judge the source (README, "Articles"); null when absent.
+PROVENANCE = ("title_inferred", "outlet", "outlet_inferred", "byline", "source_url",
+              "photo_caption", "related", "editing", "source_file")
 
 
 def date_fields(when, basis):
@@ -77,20 +83,58 @@ def topic_record(topic):
             "claims": len(topic.claims), "events": len(topic.events), "url": topic.url}
 
 
-def write_data(corpus, output_path):
-    """Write data/*.json; the claims and events in date order."""
-    tables = {
+def article_record(article):
+    """An article's provenance as its page shows it, dated like a claim (`date_basis` is
+    the Date_inferred reasoning), so one reader of dates serves every record."""
+    meta = article.pelican.metadata
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        **{key: meta.get(key) or None for key in PROVENANCE},
+        **date_fields(article.when, meta.get("date_inferred")),
+        "sort_date": article.date.isoformat(),
+        "claims": len(article.claims),
+        "events": len(article.events),
+        "url": article.url,
+    }
+
+
+def paragraph_record(article, paragraph):
+    """One numbered paragraph: its text, its URL, and what was drawn from it."""
+    drawn = [owner for owner, citation in article.citations() if citation.paragraph.number == paragraph.number]
+    return {
+        "id": paragraph.id,
+        "text": paragraph.text,
+        "url": urls.paragraph_url(article.url, paragraph.id),
+        "claims": [owner.id for owner in drawn if isinstance(owner, Claim)],
+        "events": list(dict.fromkeys(owner.id for owner in drawn if isinstance(owner, Event))),
+    }
+
+
+def page_record(page):
+    """A Pelican page (the method page): its title and its body as HTML."""
+    return {"slug": page.slug, "title": page.title, "content": page.content, "url": page.url}
+
+
+def tables(corpus):
+    """Every record of the corpus by table; claims and events in date order."""
+    return {
         "claims": [claim_record(c) for c in sorted(corpus.claims, key=lambda c: c.sort_key)],
         "events": [event_record(e) for e in sorted(corpus.events, key=lambda e: e.sort_key)],
         "parties": [party_record(p) for p in corpus.parties],
         "speakers": [speaker_record(s) for s in corpus.speakers],
         "topics": [topic_record(t) for t in corpus.topics],
     }
-    for name, records in tables.items():
+
+
+def write_data(corpus, output_path):
+    """Write data/*.json, one file per table."""
+    for name, records in tables(corpus).items():
         write_json(os.path.join(output_path, urls.DATA[name]), records)
 
 
 def write_json(path, data):
+    """Write `data` as indented UTF-8 JSON; the same data gives the same bytes."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False, indent=2)

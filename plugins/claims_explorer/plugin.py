@@ -1,5 +1,7 @@
 """The Pelican side: a generator that reads claims.yaml after the articles and writes the
-timeline, claim, event, speaker, party and topic pages and the data files.
+timeline, claim, event, speaker, party and topic pages and the open data (JSON, CSV, Atom
+feeds, iCalendar); signal receivers add every page's JSON twin, the sitemap and the search
+index.
 
 Reading (generate_context) is kept apart from writing (generate_output), as in Pelican's
 own generators, so the corpus is in the shared context before any article page is written
@@ -18,8 +20,15 @@ from .chart import build_chart
 from .corpus import load_corpus
 from .errors import CorpusError, Problem
 from .export import write_data
+from .export_csv import write_csv
+from .feeds import write_feeds
+from .ical import write_calendar
+from .jsonld import json_ld
+from .opengraph import open_graph
 from .pelican_adapter import articles_from, claims_path, display_path
 from .search import build_index
+from .sitemap import write_sitemap
+from .twins import write_twin
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +46,7 @@ class ClaimsGenerator(Generator):
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus
         self.context["timeline_chart"] = build_chart(corpus)
+        self.context.update(self.head_meta())
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
     def generate_output(self, writer):
@@ -47,7 +57,16 @@ class ClaimsGenerator(Generator):
             for item in getattr(corpus, attribute):
                 self.write(writer, item.url, kind, **{kind: item})
         write_data(corpus, self.output_path)
+        write_csv(corpus, self.output_path)
+        write_feeds(corpus, self.settings, self.output_path)
+        write_calendar(corpus, self.settings, self.output_path)
         self.check_all_written(corpus)
+
+    def head_meta(self):
+        """What head_meta.html calls on every page, Pelican's included. `site_url` is SITEURL
+        as configured: the writer replaces SITEURL with a relative path on each page."""
+        return {"site_url": self.settings["SITEURL"], "open_graph": open_graph, "json_ld": json_ld,
+                "feed_url": urls.feed_url}
 
     def check_all_written(self, corpus):
         """Guard: every claim and event has its page; nothing is dropped without a word."""
@@ -71,4 +90,6 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.content_written.connect(write_twin)
+    signals.finalized.connect(write_sitemap)
     signals.finalized.connect(build_index)

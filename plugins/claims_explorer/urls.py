@@ -1,8 +1,13 @@
 """The URL of every page the plugin writes, in one place.
 
 Paths are relative to the site root; templates prefix them with SITEURL. Article URLs are
-Pelican's own (ARTICLE_URL), so a paragraph's URL is built from the article's.
+Pelican's own (ARTICLE_URL), so a paragraph's URL is built from the article's. The open-data
+files (CSV, feeds, calendar, sitemap, each page's JSON twin) are named here too.
 """
+
+import posixpath
+import re
+from urllib.parse import urlsplit
 
 INDEXES = {
     "timeline": "timeline.html",
@@ -22,6 +27,11 @@ DATA = {
     "speakers": "data/speakers.json",
     "topics": "data/topics.json",
 }
+CSV = {"claims": "data/claims.csv", "events": "data/events.csv"}
+CALENDAR = "data/events.ics"
+ALL_CLAIMS_FEED = "feeds/claims.atom.xml"
+FEED_FOLDERS = {"party": "feeds/parties", "speaker": "feeds/speakers"}
+SITEMAP = "sitemap.xml"
 
 
 def page_url(kind, item_id):
@@ -31,3 +41,38 @@ def page_url(kind, item_id):
 
 def paragraph_url(article_url, paragraph_id):
     return f"{article_url}#{paragraph_id}"
+
+
+def open_data():
+    """Every site-wide data file, for the home page's twin and readers of the README."""
+    return {"json": DATA, "csv": CSV, "calendar": CALENDAR, "feed": ALL_CLAIMS_FEED}
+
+
+def json_twin(url):
+    """The JSON twin of a page: X.json next to X.html, as every page's footer links it."""
+    return re.sub(r"\.html$", ".json", url)
+
+
+def feed_url(kind, item_id):
+    """The Atom feed of one party's or one speaker's claims."""
+    return f"{FEED_FOLDERS[kind]}/{item_id}.atom.xml"
+
+
+def absolute(siteurl, url):
+    """`url` (from the site root) as a full URL under SITEURL."""
+    return f"{siteurl.rstrip('/')}/{url}"
+
+
+def relative_to(document, url):
+    """`url` (from the site root) as seen from `document`, so it works from any folder,
+    as the pages' own links do with RELATIVE_URLS."""
+    return posixpath.relpath(url, posixpath.dirname(document) or ".")
+
+
+def site_id(siteurl, sitename):
+    """A name for the site in identifiers (iCalendar UIDs): SITEURL without its scheme, or
+    the site's name as lowercase words joined by hyphens when there is no SITEURL."""
+    if siteurl:
+        parts = urlsplit(siteurl)
+        return f"{parts.netloc}{parts.path}".rstrip("/")
+    return "-".join(re.findall(r"[a-z0-9]+", sitename.lower()))

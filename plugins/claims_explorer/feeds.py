@@ -1,0 +1,85 @@
+"""Atom feeds of claims: one of all claims, one per party and one per speaker (feedgen).
+
+A researcher following one voice subscribes to its feed. Entries are claims, newest first,
+each dated by the day the claim was made (its earliest possible day, or its latest for an
+open start), never by the build's clock, so the same corpus gives the same bytes. Links are
+absolute under SITEURL; without one they are relative to the feed file, as the pages' links
+are with RELATIVE_URLS, so a feed read from any folder still leads to its claims.
+"""
+
+import datetime
+import os
+import uuid
+
+from feedgen.feed import FeedGenerator
+
+from . import urls
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)  # `updated` of a feed with no claims
+
+
+def write_feeds(corpus, settings, output_path):
+    """Write every feed; each party and speaker page links its own."""
+    for path, title, page, claims in feed_list(corpus, settings["SITENAME"]):
+        target = os.path.join(output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        atom_feed(settings, path, title, page, claims).atom_file(target, pretty=True)
+
+
+def feed_list(corpus, sitename):
+    """(file, title, the page it mirrors, its claims) for every feed."""
+    yield urls.ALL_CLAIMS_FEED, f"Claims · {sitename}", urls.INDEXES["claims"], corpus.claims
+    for party in corpus.parties:
+        yield urls.feed_url("party", party.id), f"Claims of {party.name} · {sitename}", party.url, party.claims
+    for speaker in corpus.speakers:
+        yield urls.feed_url("speaker", speaker.id), f"Claims by {speaker.name} · {sitename}", speaker.url, speaker.claims
+
+
+def atom_feed(settings, path, title, page, claims):
+    """One feed, its claims newest first; it was last updated on its newest claim's day."""
+    feed = FeedGenerator()
+    feed.id(atom_id(settings, path))
+    feed.title(title)
+    feed.language(settings["DEFAULT_LANG"])
+    feed.link(href=href(settings, path, path), rel="self", type="application/atom+xml")
+    feed.link(href=href(settings, path, page), rel="alternate", type="text/html")
+    feed.updated(max((claim_day(c) for c in claims), default=EPOCH))
+    for claim in sorted(claims, key=lambda c: c.sort_key, reverse=True):
+        add_entry(feed, settings, path, claim)
+    return feed
+
+
+def add_entry(feed, settings, path, claim):
+    """An entry: title the claim, link its page, author its voice, summary the cited words."""
+    entry = feed.add_entry(order="append")
+    entry.id(atom_id(settings, claim.url))
+    entry.title(claim.text)
+    entry.link(href=href(settings, path, claim.url), rel="alternate", type="text/html")
+    entry.author(name=claim.voice)
+    entry.published(claim_day(claim))
+    entry.updated(claim_day(claim))
+    entry.summary(f"{claim.voice}, {claim.when.words} ({claim.kind_label}): “{claim.source.quote}”")
+    for topic in claim.topics:
+        entry.category(term=topic.id, label=topic.name)
+
+
+def claim_day(claim):
+    """Midnight UTC of the claim's earliest possible day, or of its latest for an open start."""
+    day = claim.when.earliest or claim.when.latest
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
+
+
+def href(settings, feed_path, url):
+    """`url` (from the site root) as the feed at `feed_path` links it."""
+    if settings["SITEURL"]:
+        return urls.absolute(settings["SITEURL"], url)
+    return urls.relative_to(feed_path, url)
+
+
+def atom_id(settings, url):
+    """A permanent id (an absolute IRI, as Atom requires): the page's full URL under SITEURL,
+    else a name-based UUID of the site and the page, the same in every build."""
+    if settings["SITEURL"]:
+        return urls.absolute(settings["SITEURL"], url)
+    name = f"{urls.site_id('', settings['SITENAME'])}/{url}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"

@@ -1,0 +1,124 @@
+"""Every page's JSON twin: X.json next to X.html, holding the records the page shows.
+
+Datasette's habit: every view answers in HTML and in JSON, and the theme's footer links each
+page's twin. The twin is written by a `content_written` receiver, so there is one for exactly
+the pages Pelican and the plugin write (articles, pages, list pages, item pages), built from
+the same context the page was rendered with. Records come from export.py, so a twin never
+says a claim differently from data/claims.json.
+"""
+
+from . import urls
+from .export import (article_record, claim_record, event_record, page_record, paragraph_record,
+                     party_record, speaker_record, topic_record, write_json)
+from .model import Claim
+from .subject import subject
+
+
+def write_twin(path, context):
+    """Signal receiver (content_written): write the twin of every HTML page."""
+    if path.endswith(".html"):
+        write_json(urls.json_twin(path), twin(context))
+
+
+def twin(context):
+    """The twin's content: the page's own URL, then what the page shows."""
+    kind, item = subject(context)
+    return {"url": context["output_file"], **TWINS.get(kind, data_links)(item, context)}
+
+
+def claims(items):
+    return [claim_record(claim) for claim in items]
+
+
+def events(items):
+    return [event_record(event) for event in items]
+
+
+def in_date_order(items):
+    return sorted(items, key=lambda item: item.sort_key)
+
+
+def claim_twin(claim, context):
+    """The claim, the claims it disputes or is disputed by, and those that answer it or it answers."""
+    return {"claim": claim_record(claim), "counterparts": claims(claim.counterparts),
+            "responses": claims(claim.responses)}
+
+
+def event_twin(event, context):
+    return {"event": event_record(event)}
+
+
+def speaker_twin(speaker, context):
+    return {"speaker": speaker_record(speaker), "feed": urls.feed_url("speaker", speaker.id),
+            "claims": claims(speaker.claims)}
+
+
+def party_twin(party, context):
+    return {"party": party_record(party), "feed": urls.feed_url("party", party.id),
+            "speakers": [speaker_record(s) for s in party.speakers],
+            "claims": claims(party.claims), "events": events(party.events)}
+
+
+def topic_twin(topic, context):
+    return {"topic": topic_record(topic), "claims": claims(topic.claims), "events": events(topic.events)}
+
+
+def article_twin(article, context):
+    """Provenance, then every numbered paragraph with the claims and events drawn from it."""
+    article = context["corpus"].articles[article.slug]
+    return {"article": article_record(article),
+            "paragraphs": [paragraph_record(article, p) for p in article.paragraphs]}
+
+
+def page_twin(page, context):
+    return {"page": page_record(page)}
+
+
+def home_twin(_, context):
+    """What the home page shows (counts, parties, articles) and where the data files are."""
+    corpus = context["corpus"]
+    return {"site": {"name": context["SITENAME"], "subtitle": context.get("SITESUBTITLE", "")},
+            "counts": corpus.counts, "parties": [party_record(p) for p in corpus.parties],
+            **articles_twin(None, context), **data_links(None, context)}
+
+
+def articles_twin(_, context):
+    """The articles in the page's order (Pelican's, newest first)."""
+    articles = context["corpus"].articles
+    return {"articles": [article_record(articles[a.slug]) for a in context["articles"]]}
+
+
+def timeline_twin(_, context):
+    """The timeline's periods in order, each with its events and claims."""
+    return {"periods": [{"period": period, "items": [timeline_item(i) for i in items]}
+                        for period, items in context["corpus"].timeline_periods]}
+
+
+def timeline_item(item):
+    """A claim or an event record, with a `type` saying which, as the timeline mixes them."""
+    if isinstance(item, Claim):
+        return {"type": "claim", **claim_record(item)}
+    return {"type": "event", **event_record(item)}
+
+
+def contested_twin(_, context):
+    return {"contested": [{"claim": claim_record(claim), "disputes": claims(others)}
+                          for claim, others in context["corpus"].contested]}
+
+
+def data_links(_, context):
+    """Where the site's data files are: the twin of the search page and of any page
+    the plugin does not know."""
+    return {"data": urls.open_data()}
+
+
+TWINS = {
+    "claim": claim_twin, "event": event_twin, "speaker": speaker_twin, "party": party_twin,
+    "topic": topic_twin, "article": article_twin, "page": page_twin,
+    "index": home_twin, "articles": articles_twin, "timeline": timeline_twin, "contested": contested_twin,
+    "claims": lambda _, context: {"claims": claims(in_date_order(context["corpus"].claims))},
+    "events": lambda _, context: {"events": events(in_date_order(context["corpus"].events))},
+    "speakers": lambda _, context: {"speakers": [speaker_record(s) for s in context["corpus"].speakers]},
+    "parties": lambda _, context: {"parties": [party_record(p) for p in context["corpus"].parties]},
+    "topics": lambda _, context: {"topics": [topic_record(t) for t in context["corpus"].topics]},
+}

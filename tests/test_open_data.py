@@ -1,0 +1,351 @@
+"""Open data, read back with independent readers: every page's JSON twin, the data files
+against their JSON Schema, the CSV files, the Atom feeds (feedparser), the calendar
+(icalendar), the JSON-LD (extruct), Open Graph tags and the sitemap."""
+
+import csv
+import datetime
+import json
+import posixpath
+from xml.etree import ElementTree
+
+import extruct
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+
+from conftest import PROJECT, run_explorer, soup, words
+
+SCHEMA = json.loads((PROJECT / "plugins/claims_explorer/data.schema.json").read_text())
+TABLES = ("claims", "events", "parties", "speakers", "topics")
+SITEURL = "https://example.org/inf"
+SITE_ID = "inf-treaty-claims-and-timeline"  # the site's name as an id, as there is no SITEURL
+
+
+def pages(site):
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+def load(site, path):
+    return json.loads((site / path).read_text(encoding="utf-8"))
+
+
+def twin(site, page):
+    return load(site, page.removesuffix(".html") + ".json")
+
+
+def resolve(document, href):
+    """A link in `document` (from the site root) as a path from the site root."""
+    path, _, fragment = posixpath.normpath(posixpath.join(posixpath.dirname(document), href)).partition("#")
+    return f"{path}#{fragment}" if fragment else path
+
+
+def validator(definition=None):
+    """The data schema, or one record type of it ("claim", "event", …)."""
+    schema = {**SCHEMA, "$ref": f"#/$defs/{definition}", "required": [], "properties": {}} if definition else SCHEMA
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="module")
+def tables(site):
+    return {name: load(site, f"data/{name}.json") for name in TABLES}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The real project built as `make publish` builds it, with a SITEURL."""
+    output = tmp_path_factory.mktemp("published")
+    result = run_explorer(PROJECT, "build", "-s", "publishconf.py", "-o", str(output), env={"SITEURL": SITEURL})
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+# JSON twins
+
+def test_every_html_page_has_a_json_twin_that_parses(site):
+    assert len(pages(site)) > 100
+    for page in pages(site):
+        assert twin(site, page)["url"] == page
+
+
+def test_pelican_pages_have_twins_too(site, tables):
+    home = twin(site, "index.html")
+    assert home["counts"]["claims"] == len(tables["claims"])
+    assert [p["id"] for p in home["parties"]] == [p["id"] for p in tables["parties"]]
+    for files in home["data"].values():
+        for path in files.values() if isinstance(files, dict) else [files]:
+            assert (site / path).is_file(), path
+    listed = [a["url"] for a in twin(site, "articles/index.html")["articles"]]
+    assert sorted(listed) == sorted(p for p in pages(site) if p.startswith("articles/") and p != "articles/index.html")
+    assert twin(site, "about.html")["page"]["title"] == words(soup(site / "about.html").h1.get_text())
+
+
+def test_an_article_twin_is_its_provenance_and_its_paragraphs(site, tables):
+    for page in (p for p in pages(site) if p.startswith("articles/") and p != "articles/index.html"):
+        data, html = twin(site, page), soup(site / page)
+        assert data["article"]["title"] == words(html.h1.get_text())
+        paragraphs = html.select(".article-body p[id]")
+        assert [p["id"] for p in data["paragraphs"]] == [p["id"] for p in paragraphs]
+        for record, element in zip(data["paragraphs"], paragraphs):
+            assert record["url"] == f"{page}#{record['id']}"
+            assert words(record["text"]) in words(element.get_text())
+            assert record["claims"] == [c["id"] for c in tables["claims"] if c["paragraph_url"] == record["url"]]
+            assert set(record["events"]) == {e["id"] for e in tables["events"] if record["url"] in e["paragraph_urls"]}
+
+
+def test_inferred_provenance_is_said_in_the_twin(site):
+    inferred = twin(site, "articles/us-rejects-russian-offer-inf.html")["article"]
+    assert inferred["title_inferred"] and inferred["outlet_inferred"] and inferred["date_basis"]
+    assert inferred["source_url"] is None
+    stated = twin(site, "articles/nato-russia-rare-talks-drills-inf.html")["article"]
+    assert stated["title_inferred"] is None and stated["source_url"].startswith("https://www.themoscowtimes.com/")
+
+
+def test_item_twins_hold_the_same_records_as_the_data_files(site, tables):
+    claims = {c["id"]: c for c in tables["claims"]}
+    for claim in tables["claims"]:
+        data = twin(site, claim["url"])
+        assert data["claim"] == claim
+        disputed_by = {c["id"] for c in tables["claims"] if claim["id"] in c["disputes"]}
+        assert {c["id"] for c in data["counterparts"]} == set(claim["disputes"]) | disputed_by
+        assert all(c == claims[c["id"]] for c in data["counterparts"] + data["responses"])
+    for event in tables["events"]:
+        assert twin(site, event["url"])["event"] == event
+
+
+def test_party_speaker_and_topic_twins_list_what_their_pages_list(site, tables):
+    for party in tables["parties"]:
+        data = twin(site, party["url"])
+        assert data["party"] == party and (site / data["feed"]).is_file()
+        assert sorted(c["id"] for c in data["claims"]) == sorted(c["id"] for c in tables["claims"] if c["party"] == party["id"])
+        assert sorted(e["id"] for e in data["events"]) == sorted(e["id"] for e in tables["events"] if party["id"] in e["parties"])
+    for speaker in tables["speakers"]:
+        data = twin(site, speaker["url"])
+        assert len(data["claims"]) == speaker["claims"] and all(c["speaker_id"] == speaker["id"] for c in data["claims"])
+    for topic in tables["topics"]:
+        data = twin(site, topic["url"])
+        assert len(data["claims"]) == topic["claims"] and len(data["events"]) == topic["events"]
+
+
+def test_list_twins_follow_their_pages(site, tables):
+    assert twin(site, "claims/index.html")["claims"] == tables["claims"]
+    assert twin(site, "events/index.html")["events"] == tables["events"]
+    for name in ("speakers", "parties", "topics"):
+        assert twin(site, f"{name}/index.html")[name] == tables[name]
+    on_page = [item["id"] for item in soup(site / "timeline.html").select(".timeline-item")]
+    periods = twin(site, "timeline.html")["periods"]
+    assert [item["id"] for period in periods for item in period["items"]] == on_page
+    contested = twin(site, "contested.html")["contested"]
+    assert {pair["claim"]["id"] for pair in contested} == {c["id"] for c in tables["claims"] if c["disputes"]}
+
+
+def test_twin_records_validate_against_the_data_schema(site):
+    claim, event = validator("claim"), validator("event")
+    for page in pages(site):
+        data = twin(site, page)
+        for record in data.get("claims", []) + [data[k] for k in ("claim",) if k in data]:
+            claim.validate(record)
+        for record in data.get("events", []) + [data[k] for k in ("event",) if k in data]:
+            event.validate(record)
+
+
+# data/*.json, CSV
+
+def test_data_files_validate_against_the_schema(tables):
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    validator().validate(tables)
+
+
+def test_the_schema_refuses_a_renamed_or_dropped_field(tables):
+    claim = dict(tables["claims"][0])
+    claim["speaker_name"] = claim.pop("speaker")
+    assert not validator("claim").is_valid(claim)
+
+
+def from_cell(cell, value):
+    """A CSV cell read back as the JSON value `value` has the type of."""
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict):
+            return json.loads(cell)
+        return cell.split("|") if cell else []
+    return cell if cell or value is not None else None
+
+
+@pytest.mark.parametrize("name", ["claims", "events"])
+def test_csv_round_trips_to_the_json(site, tables, name):
+    with open(site / f"data/{name}.csv", encoding="utf-8", newline="") as source:
+        reader = csv.DictReader(source)
+        rows = list(reader)
+    assert reader.fieldnames == list(tables[name][0])
+    assert [row["id"] for row in rows] == [record["id"] for record in tables[name]]
+    for row, record in zip(rows, tables[name]):
+        assert {key: from_cell(row[key], value) for key, value in record.items()} == record
+
+
+def test_index_pages_link_the_csv_files(site):
+    for page, files in (("claims/index.html", ["data/claims.csv", "feeds/claims.atom.xml"]),
+                        ("events/index.html", ["data/events.csv", "data/events.ics"])):
+        links = {resolve(page, a["href"]) for a in soup(site / page).select("main a")}
+        assert set(files) <= links
+
+
+# Atom feeds
+
+def read_feed(site, path):
+    feed = feedparser.parse((site / path).read_bytes())
+    assert not feed.bozo, (path, feed.get("bozo_exception"))
+    return feed
+
+
+def test_one_feed_entry_per_claim_of_each_party_and_speaker(site, tables):
+    by_id = {c["id"]: c for c in tables["claims"]}
+    feeds = [(f"feeds/parties/{p['id']}.atom.xml", "party", p["id"]) for p in tables["parties"]]
+    feeds += [(f"feeds/speakers/{s['id']}.atom.xml", "speaker_id", s["id"]) for s in tables["speakers"]]
+    for path, key, value in feeds + [("feeds/claims.atom.xml", None, None)]:
+        expected = {c["url"] for c in tables["claims"] if key is None or c[key] == value}
+        linked = [resolve(path, entry.link) for entry in read_feed(site, path).entries]
+        assert sorted(linked) == sorted(expected), path
+    for entry in read_feed(site, "feeds/claims.atom.xml").entries:
+        claim = by_id[resolve("feeds/claims.atom.xml", entry.link).split("/")[-1].removesuffix(".html")]
+        assert entry.title == claim["text"]
+        assert datetime.date(*entry.published_parsed[:3]).isoformat() == (claim["earliest"] or claim["latest"])
+
+
+def test_party_and_speaker_pages_link_their_feeds(site, tables):
+    for record in tables["parties"] + tables["speakers"]:
+        link = soup(site / record["url"]).find("link", type="application/atom+xml")
+        assert (site / resolve(record["url"], link["href"])).is_file(), record["id"]
+    assert not soup(site / "claims/index.html").find("link", type="application/atom+xml")
+
+
+def test_published_feeds_link_absolute_urls(published):
+    feed = read_feed(published, "feeds/parties/us.atom.xml")
+    assert feed.entries and all(entry.link.startswith(f"{SITEURL}/claims/") for entry in feed.entries)
+    assert all(entry.id == entry.link for entry in feed.entries)
+
+
+# iCalendar
+
+@pytest.fixture(scope="module")
+def calendar(site):
+    return icalendar.Calendar.from_ical((site / "data/events.ics").read_bytes())
+
+
+def test_the_calendar_has_one_event_per_event(calendar, tables):
+    uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+    assert sorted(uids) == sorted(f"{e['id']}@{SITE_ID}" for e in tables["events"])
+
+
+@pytest.mark.parametrize("event_id, start, end, label", [
+    ("geneva-meeting-2019-01-15", "2019-01-15", "2019-01-16", "15 January 2019"),  # a day
+    ("trident-juncture-launched", "2018-10-01", "2018-11-01", "October 2018"),  # a month
+    ("inf-treaty-1987", "1987-01-01", "1988-01-01", "1987"),  # a year
+    ("inf-withdrawal-period", "2019-02-02", "2019-08-03", "2 February – 2 August 2019"),  # an interval
+    ("bolton-visits-moscow", "2019-02-28", "2019-03-01", "on or before February 2019"),  # an open start
+    ("inf-arsenals-eliminated", "1987-01-01", "1987-01-02", "on or after 1987"),  # an open end
+])
+def test_calendar_dates_are_all_day_with_an_exclusive_end(calendar, event_id, start, end, label):
+    event = next(e for e in calendar.walk("VEVENT") if str(e["UID"]) == f"{event_id}@{SITE_ID}")
+    assert event.decoded("DTSTART").isoformat() == start and event.decoded("DTEND").isoformat() == end
+    assert not isinstance(event.decoded("DTSTART"), datetime.datetime)  # all day: a date, no time
+    assert event.decoded("DTSTAMP") == datetime.datetime.fromisoformat(f"{start}T00:00:00+00:00")
+    assert f"Date: {label}." in str(event["DESCRIPTION"])
+
+
+def test_published_calendar_names_the_site_in_its_uids(published):
+    events = icalendar.Calendar.from_ical((published / "data/events.ics").read_bytes()).walk("VEVENT")
+    assert all(str(e["UID"]).endswith("@example.org/inf") for e in events)
+    assert all(str(e["URL"]).startswith(f"{SITEURL}/events/") for e in events)
+
+
+# JSON-LD and Open Graph
+
+def json_ld(site, page):
+    return extruct.extract((site / page).read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=False)["json-ld"]
+
+
+def test_claim_pages_describe_a_schema_org_claim(site, tables):
+    party_names = {party["id"]: party["name"] for party in tables["parties"]}
+    for claim in tables["claims"]:
+        [data] = json_ld(site, claim["url"])
+        assert data["@type"] == "Claim" and data["text"] == claim["text"]
+        assert data["author"]["name"] == (claim["speaker"] or claim["attribution"] or party_names[claim["party"]])
+        assert data["author"]["@type"] == ("Person" if claim["speaker"] else "Organization")
+        assert resolve(claim["url"], data["appearance"]["url"]) == claim["paragraph_url"]
+        assert data["appearance"]["text"] == claim["quote"]
+        assert data["firstAppearance"]["@id"] == data["appearance"]["@id"]
+        assert resolve(claim["url"], data["isBasedOn"]) == claim["paragraph_url"]
+
+
+def test_a_claim_is_dated_in_json_ld_only_when_it_is_one_sure_day(site):
+    [quote] = json_ld(site, "claims/thompson-no-new-ground.html")
+    assert quote["datePublished"] == "2019-01-16" and quote["appearance"]["@type"] == "Quotation"
+    assert quote["author"] == {"@type": "Person", "name": "Andrea Thompson", "jobTitle": quote["author"]["jobTitle"],
+                               "affiliation": {"@type": "Organization", "name": "United States"}}
+    [uncertain] = json_ld(site, "claims/us-mission-blames-russia-for-demise.html")
+    assert "datePublished" not in uncertain and uncertain["appearance"]["@type"] == "CreativeWork"
+    assert uncertain["author"]["parentOrganization"]["name"] == "United States"
+
+
+def test_article_pages_describe_a_news_article(site):
+    [stated] = json_ld(site, "articles/nato-russia-rare-talks-drills-inf.html")
+    assert stated["@type"] == "NewsArticle" and stated["headline"].startswith("NATO and Russia Hold Rare Talks")
+    assert stated["datePublished"] == "2018-11-01" and stated["creditText"] == "Reuters"
+    assert stated["isBasedOn"].startswith("https://www.themoscowtimes.com/")
+    assert "publisher" not in stated  # the outlet is inferred from the URL, so it is left out
+    [inferred] = json_ld(site, "articles/us-rejects-russian-offer-inf.html")
+    assert inferred["description"].startswith("Title inferred:") and "isBasedOn" not in inferred
+    [uncertain] = json_ld(site, "articles/pentagon-missiles-after-inf-expiry.html")
+    assert "datePublished" not in uncertain  # 2 August – 31 August 2019, uncertain
+
+
+def test_only_claim_and_article_pages_carry_json_ld(site, tables):
+    described = {c["url"] for c in tables["claims"]} | {p for p in pages(site) if p.startswith("articles/")}
+    for page in pages(site):
+        assert bool(json_ld(site, page)) == (page in described and page != "articles/index.html"), page
+
+
+def open_graph(site, page):
+    return {tag["property"]: tag["content"] for tag in soup(site / page).select('head meta[property^="og:"]')}
+
+
+def test_every_page_has_open_graph_tags(site):
+    for page in pages(site):
+        tags = open_graph(site, page)
+        assert all(tags.get(name) for name in ("og:title", "og:type", "og:description", "og:site_name")), page
+        assert tags["og:type"] == ("article" if page.startswith(("claims/", "events/", "articles/"))
+                                   and not page.endswith("index.html") else "website"), page
+        assert "og:url" not in tags  # no SITEURL, no absolute URL to give
+
+
+def test_published_pages_give_their_absolute_url(published):
+    for page in pages(published):
+        assert open_graph(published, page)["og:url"] == f"{SITEURL}/{page}"
+
+
+# Sitemap
+
+def test_no_sitemap_without_a_site_url(site):
+    assert not (site / "sitemap.xml").exists()
+
+
+def test_published_sitemap_lists_every_html_page(published):
+    root = ElementTree.parse(published / "sitemap.xml").getroot()
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
+    assert locations == [f"{SITEURL}/{page}" for page in pages(published)]
+
+
+# A second corpus, no code change
+
+def test_the_harbour_corpus_gets_twins_feeds_and_a_calendar(harbour):
+    output = harbour / "out"
+    result = run_explorer(harbour, "build", "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    for page in pages(output):
+        assert twin(output, page)["url"] == page
+    claims = load(output, "data/claims.json")
+    assert len(read_feed(output, "feeds/claims.atom.xml").entries) == len(claims)
+    events = icalendar.Calendar.from_ical((output / "data/events.ics").read_bytes()).walk("VEVENT")
+    assert len(events) == len(load(output, "data/events.json"))
+    validator().validate({name: load(output, f"data/{name}.json") for name in TABLES})

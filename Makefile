@@ -11,7 +11,7 @@ PUBLISHCONF := publishconf.py
 PORT ?= 8000
 EXPLORER := PYTHONPATH=plugins $(BIN)/python -m claims_explorer
 
-.PHONY: help venv chromium html serve devserver check find test clean publish
+.PHONY: help venv chromium html serve devserver check find test audit clean publish
 
 help:
 	@echo "make serve      build the site and serve it on http://127.0.0.1:$(PORT)"
@@ -20,6 +20,7 @@ help:
 	@echo "make check      validate content/ and claims.yaml without building"
 	@echo "make find Q=\"words\"  show where the words occur in the articles, with the YAML to quote them"
 	@echo "make test       run every test"
+	@echo "make audit      build, serve on loopback and check every budget (weight, axe, vnu, links, Lighthouse)"
 	@echo "make publish    build with $(PUBLISHCONF) (set SITEURL)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
 
@@ -61,6 +62,19 @@ chromium:
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The audit's npm tools (vnu-jar, lighthouse), pinned in audit/package-lock.json. No install
+# scripts: vnu-jar's would download a Java runtime, and the machine's Java is used instead.
+AUDIT_TOOLS := audit/node_modules/.installed
+$(AUDIT_TOOLS): audit/package.json audit/package-lock.json
+	npm ci --prefix audit --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Every budget, on the site as built: page weight, axe-core, the Nu HTML checker, linkchecker
+# with anchors, Lighthouse. Each prints its table; audit/run.py serves the site on a free
+# loopback port and exits non-zero if any check fails.
+audit: html chromium $(AUDIT_TOOLS)
+	$(BIN)/python audit/run.py --site $(OUTPUTDIR)
 
 publish: $(STAMP)
 	$(EXPLORER) build -s $(PUBLISHCONF) -o $(OUTPUTDIR)

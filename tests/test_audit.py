@@ -1,0 +1,54 @@
+"""The cheap half of `make audit`, on every run of the suite: the weight budget on every page,
+axe-core on one page of every type in light and dark colour schemes, and the Nu HTML checker
+when audit/node_modules has it (`make audit` installs it). Lighthouse and linkchecker run in
+`make audit` only."""
+
+import shutil
+import sys
+
+import pytest
+
+from conftest import PROJECT
+
+sys.path.insert(0, str(PROJECT / "audit"))
+import a11y  # noqa: E402
+import html_check  # noqa: E402
+import pages  # noqa: E402
+import weight  # noqa: E402
+
+
+def test_every_page_with_its_css_and_js_is_within_the_weight_budget(site):
+    """Every page within 60 KiB, but those in weight.OVER_BUDGET, which must stay under
+    their ceiling, and leave that list once they are back within the budget."""
+    rows = weight.weigh(site)
+    assert len(rows) == len(pages.html_pages(site)) > 0
+    assert not [(row[0], row[4]) for row in rows if row[4]], "a page references a file the site lacks"
+    over = {page: total for page, total, _, _, _ in rows if total > weight.BUDGET}
+    assert set(over) <= set(weight.OVER_BUDGET), f"over {weight.BUDGET} bytes: {over}"
+    grown = {page: total for page, total in over.items() if total > weight.OVER_BUDGET[page]}
+    assert not grown, f"grew past the ceiling in weight.OVER_BUDGET: {grown}"
+    assert set(over) == set(weight.OVER_BUDGET), "back within the budget: take it out of weight.OVER_BUDGET"
+
+
+def test_every_page_type_has_a_page(site):
+    assert set(pages.one_page_per_type(site)) == {kind for kind, _ in pages.PAGE_TYPES}
+
+
+@pytest.mark.parametrize("scheme", a11y.SCHEMES)
+@pytest.mark.parametrize("kind", [kind for kind, _ in pages.PAGE_TYPES])
+def test_axe_finds_no_violations(browser, server, site, kind, scheme):
+    path = pages.one_page_per_type(site)[kind]
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        violations = a11y.check_page(context.new_page(), f"{server}/{path}", kind)
+    finally:
+        context.close()
+    assert violations == [], "\n".join(f"{rule} [{impact}] {help_text}: {targets[:5]}"
+                                       for rule, impact, help_text, targets in violations)
+
+
+@pytest.mark.skipif(not (html_check.VNU.is_file() and shutil.which("java")),
+                    reason="the Nu HTML checker needs Java and `npm ci --prefix audit` (make audit)")
+def test_the_nu_html_checker_finds_no_errors(site):
+    errors = html_check.check(site)
+    assert errors == [], "\n".join(f"{name}:{line}: {message}" for name, line, message in errors)

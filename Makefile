@@ -23,6 +23,7 @@ help:
 	@echo "make audit      build, serve on loopback and check every budget (weight, axe, vnu, links, Lighthouse)"
 	@echo "make publish    build with $(PUBLISHCONF) (set SITEURL)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
+	@echo "make bench      time and measure the build on synthetic corpora of 100 and 1,000 articles (~12 min); writes docs/benchmarks.md"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -81,3 +82,10 @@ publish: $(STAMP)
 
 clean:
 	rm -rf $(OUTPUTDIR) cache .pytest_cache test-artifacts
+
+# Speed and memory of the build on synthetic corpora (bench/make_corpus.py), written to
+# docs/benchmarks.md. Not part of `make test`: timings are measured here, never asserted.
+# More: make bench BENCH_ARGS="--sizes 100 1000 --profile 1000" (see README, Benchmark).
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

@@ -1,0 +1,608 @@
+"""The benchmark (`make bench`): build synthetic corpora of N articles and measure the build.
+
+    python bench/run.py [--sizes 100 1000] [--seed 1] [--source worktree|REV] [--profile N]
+                        [--workdir DIR] [--keep] [--doc docs/benchmarks.md] [--no-doc]
+
+For each N: a temp project (themes, plugins, pelicanconf.py, publishconf.py, Makefile and
+requirements.txt from the repo, `.venv` a symlink to the repo's) with a corpus from
+bench/make_corpus.py, then, each in a fresh subprocess:
+
+  full      `make html`, the real build, whatever steps the Makefile's html target has
+  baseline  plain Pelican on the same articles: no plugin, its default theme, the same URLs
+  rebuild   `make html` again on the unchanged corpus, settings as they are
+  cache     `make html CONFFILE=cacheconf.py` twice, content caching on: cold, then warm
+
+Each step runs under a small Python wrapper that times it (perf_counter around the
+subprocess) and reads RUSAGE_CHILDREN's ru_maxrss: the peak of the largest single process of
+that step (the wrapper is new for every step, so no earlier step's peak leaks in). A sampler
+also sums the resident memory of the step's whole process tree every 0.1 s: the build's
+Python process and Pagefind run at the same time, and the machine must hold both.
+
+`--profile N` also builds N once under bench/profile_build.py (phase and per-template
+timers) and once under cProfile. The results go into docs/benchmarks.md between the
+`bench:results` (and `bench:profile`) markers; everything else in that file is kept.
+"""
+
+import argparse
+import datetime
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from make_corpus import make_corpus  # noqa: E402
+
+PROJECT_FILES = ["themes", "plugins", "pelicanconf.py", "publishconf.py", "Makefile", "requirements.txt"]
+BUDGET_KB = 60  # every page, HTML + the CSS and JS it loads
+TARGET_SCALING = 11.0  # time(1000) / time(100)
+TARGET_MEMORY_MB = 1.5 * 1024  # at 1,000 articles / 20,000 claims
+STAMP = ".venv/.installed"  # make must never reinstall the shared venv from a temp project
+MARKERS = {
+    "results": ("<!-- bench:results:start (written by bench/run.py; edits here are lost) -->",
+                "<!-- bench:results:end -->"),
+    "profile": ("<!-- bench:profile:start (written by bench/run.py --profile; edits here are lost) -->",
+                "<!-- bench:profile:end -->"),
+}
+
+BASELINE_CONF = '''"""Plain Pelican on the same articles: no plugin, Pelican's default theme, the same URLs
+and the same pages switched off as pelicanconf.py. Written by bench/run.py."""
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+SITENAME = "Baseline"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+PLUGINS = []
+THEME = "simple"  # notmyidea needs categories, which this site turns off
+MARKDOWN = {"extension_configs": {}, "output_format": "html5"}
+ARTICLE_URL = ARTICLE_SAVE_AS = "articles/{slug}.html"
+PAGE_URL = PAGE_SAVE_AS = "{slug}.html"
+DIRECT_TEMPLATES = ["index"]  # the theme has no articles.html
+DEFAULT_PAGINATION = False
+CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
+CATEGORIES_SAVE_AS = TAGS_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
+DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+DELETE_OUTPUT_DIRECTORY = True
+LOAD_CONTENT_CACHE = False
+'''
+
+CACHE_CONF = '''"""pelicanconf.py with Pelican's content cache on. Written by bench/run.py."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(__file__))
+from pelicanconf import *  # noqa: E402,F403
+
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+'''
+
+# Runs one step: its wall time, and the peak RSS of the largest process it started.
+WRAPPER = r'''
+import json, resource, subprocess, sys, time
+report, log, command = sys.argv[1], sys.argv[2], sys.argv[3:]
+with open(log, "w") as out:
+    start = time.perf_counter()
+    code = subprocess.call(command, stdout=out, stderr=subprocess.STDOUT)
+    wall = time.perf_counter() - start
+with open(report, "w") as out:
+    json.dump({"code": code, "wall_s": wall,
+               "maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}, out)
+'''
+
+
+# -- measuring
+
+
+class TreePeak(threading.Thread):
+    """Samples the summed RSS of every descendant of `pid` until stopped; keeps the peak."""
+
+    def __init__(self, pid, interval=0.1):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_mb = 0.0
+        self.done = threading.Event()
+        self.page_mb = os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    def run(self):
+        while not self.done.is_set():
+            self.peak_mb = max(self.peak_mb, self.sample())
+            self.done.wait(self.interval)
+
+    def sample(self):
+        children, rss = defaultdict(list), {}
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid = int(entry.name)
+            children[int(fields[1])].append(pid)  # fields[0] is field 3 of stat(5): ppid is 4
+            rss[pid] = int(fields[21])  # rss is field 24
+        total, stack = 0, list(children[self.pid])  # the wrapper itself is not counted
+        while stack:
+            pid = stack.pop()
+            total += rss.get(pid, 0)
+            stack += children[pid]
+        return total * self.page_mb
+
+
+def measure(name, command, cwd, logs):
+    """Run `command` in `cwd` as one step; return its figures."""
+    report, log = logs / f"{name}.json", logs / f"{name}.log"
+    process = subprocess.Popen([sys.executable, "-c", WRAPPER, str(report), str(log), *command], cwd=cwd)
+    sampler = TreePeak(process.pid)
+    sampler.start()
+    process.wait()
+    sampler.done.set()
+    sampler.join()
+    result = json.loads(report.read_text()) if report.exists() else {"code": process.returncode, "wall_s": None}
+    result.update(step=name, tree_peak_mb=round(sampler.peak_mb), log=str(log))
+    if result["code"] != 0:
+        tail = log.read_text(errors="replace").strip().splitlines()[-5:] if log.exists() else []
+        result["error"] = " / ".join(line.strip() for line in tail)
+    status = f"{result['wall_s']:.1f} s" if result["code"] == 0 else f"FAILED ({result.get('error', '')})"
+    print(f"  {name:<13} {status}, peak {result.get('maxrss_mb', 0):.0f} MB (largest process), "
+          f"{result['tree_peak_mb']} MB (process tree)", flush=True)
+    return result
+
+
+# -- the temp project
+
+
+def copy_sources(source, target):
+    """The project files from the working tree, or from a git revision."""
+    if source == "worktree":
+        for name in PROJECT_FILES:
+            path = REPO / name
+            if path.is_dir():
+                shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(path, target / name)  # keep requirements.txt's mtime
+        return
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", source, *PROJECT_FILES],
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+
+
+def make_project(root, articles, seed, source):
+    root.mkdir(parents=True)
+    copy_sources(source, root)
+    (root / ".venv").symlink_to(REPO / ".venv")
+    counts = make_corpus(root, articles, seed)
+    (root / "baseline.py").write_text(BASELINE_CONF)
+    (root / "cacheconf.py").write_text(CACHE_CONF)
+    return counts
+
+
+def make_html(*variables):
+    # -o: never remake the venv stamp from here (a newer requirements.txt would reinstall)
+    return ["make", "--no-print-directory", "-o", STAMP, "html", *variables]
+
+
+# -- the output
+
+
+ASSET = re.compile(r"""<(?:link[^>]*\brel=["']?stylesheet["']?[^>]*\bhref|script[^>]*\bsrc)=["']([^"']+)["']""")
+
+
+def page_group(relative):
+    """'claims/index.html' stays; 'claims/x.html' becomes 'claims/*.html'."""
+    parts = relative.split("/")
+    if len(parts) == 1 or parts[-1] == "index.html":
+        return relative
+    return "/".join(parts[:-1]) + "/*.html"
+
+
+def site_stats(output):
+    """HTML pages, the largest, and every page over the budget with the CSS and JS it loads."""
+    sizes, asset_sizes, pages = {}, {}, []
+    for path in output.rglob("*.html"):
+        relative = path.relative_to(output).as_posix()
+        if relative.startswith("pagefind/"):
+            continue
+        html_bytes = path.stat().st_size
+        with open(path, encoding="utf-8", errors="replace") as page:
+            head = page.read(16384)
+        assets = 0
+        for href in ASSET.findall(head):
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^//", href, re.I):
+                continue
+            target = (path.parent / href.split("#")[0].split("?")[0]).resolve()
+            if target not in asset_sizes:
+                asset_sizes[target] = target.stat().st_size if target.is_file() else 0
+            assets += asset_sizes[target]
+        pages.append((html_bytes + assets, html_bytes, relative))
+        sizes[relative] = html_bytes
+    over = sorted((p for p in pages if p[0] > BUDGET_KB * 1024), reverse=True)
+    groups = defaultdict(list)
+    for weight, html_bytes, relative in over:
+        groups[page_group(relative)].append(weight)
+    largest = max(pages, key=lambda p: p[1]) if pages else (0, 0, "")
+    return {
+        "html_pages": len(pages),
+        "largest_html_kb": round(largest[1] / 1024, 1),
+        "largest_page": largest[2],
+        "over_budget": len(over),
+        "over_groups": sorted(((g, len(w), round(max(w) / 1024)) for g, w in groups.items()), key=lambda g: -g[2]),
+        "output_mb": round(sum(f.stat().st_size for f in output.rglob("*") if f.is_file()) / 2**20, 1),
+    }
+
+
+# -- one corpus size
+
+
+def bench_size(articles, args, workdir):
+    print(f"N={articles}: generating the corpus", flush=True)
+    root = workdir / f"n{articles}"
+    logs = workdir / f"logs-{articles}"
+    shutil.rmtree(root, ignore_errors=True)
+    logs.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    counts = make_project(root, articles, args.seed, args.source)
+    result = {"articles": articles, "counts": counts, "generate_s": round(time.perf_counter() - start, 1),
+              "claims_yaml_mb": round((root / "claims.yaml").stat().st_size / 2**20, 1), "steps": {}}
+    steps = result["steps"]
+    steps["full"] = measure("full", make_html(), root, logs)
+    if steps["full"]["code"] != 0:
+        print(f"  the full build failed; see {steps['full']['log']}", flush=True)
+        return result
+    result["site"] = site_stats(root / "output")
+    steps["baseline"] = measure("baseline", [".venv/bin/pelican", "content", "-s", "baseline.py", "-o",
+                                             "output-baseline"], root, logs)
+    result["baseline_pages"] = sum(1 for _ in (root / "output-baseline").rglob("*.html"))
+    steps["rebuild"] = measure("rebuild", make_html(), root, logs)
+    steps["cache_cold"] = measure("cache_cold", make_html("CONFFILE=cacheconf.py"), root, logs)
+    steps["cache_warm"] = measure("cache_warm", make_html("CONFFILE=cacheconf.py"), root, logs)
+    return result
+
+
+# -- profiling
+
+
+def profile(articles, args, workdir):
+    """Phase timers, then cProfile, on one build of N articles."""
+    root = workdir / f"n{articles}"
+    if not root.exists():
+        make_project(root, articles, args.seed, args.source)
+    env = {**os.environ, "PYTHONPATH": "plugins"}
+    python = str(root / ".venv" / "bin" / "python")
+    driver = str(HERE / "profile_build.py")
+    build = ["--", "build", "-s", "pelicanconf.py", "-o", "output-profile"]
+    print(f"N={articles}: timing the phases", flush=True)
+    subprocess.run([python, driver, "--report", str(workdir / "phases.json"), *build], cwd=root, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    print(f"N={articles}: under cProfile (slow)", flush=True)
+    subprocess.run([python, driver, "--report", str(workdir / "phases-cprofile.json"),
+                    "--cprofile", str(workdir / "build.prof"), *build], cwd=root, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    phases = json.loads((workdir / "phases.json").read_text())
+    cprofiled = json.loads((workdir / "phases-cprofile.json").read_text())
+    return {"articles": articles, "phases": phases, "cprofile_total_s": cprofiled["total_s"],
+            "hotspots": hotspots(workdir / "build.prof", root)}
+
+
+def function_name(key, root):
+    filename, line, name = key
+    for prefix in (str(root / ".venv" / "lib"), str(REPO / ".venv" / "lib"), str(root) + "/"):
+        if filename.startswith(prefix):
+            filename = filename[len(prefix):]
+    filename = re.sub(r"^/?python3\.\d+/site-packages/", "", filename)
+    filename = re.sub(r"^.*/lib/python3\.\d+/", "", filename)
+    if filename.startswith("~") or filename.startswith("<"):
+        return name
+    return f"{filename}:{line} {name}"
+
+
+SKIP = re.compile(r"runpy|<string>|profile_build|builtins.exec|__main__|cli\.py.*(main|build)$|"
+                  r"pelican/__init__\.py.*run$")
+
+
+def hotspots(path, root, cumulative=25, own=15):
+    stats = pstats.Stats(str(path)).stats
+    rows = [(function_name(key, root), calls, total, cum) for key, (calls, _, total, cum, _) in stats.items()]
+    # the project's own functions, and each library's entry point only (its highest row):
+    # pyparsing alone would fill the table with its recursion
+    by_cum, libraries = [], set()
+    for row in sorted(rows, key=lambda r: -r[3]):
+        if SKIP.search(row[0]):
+            continue
+        library = None if row[0].startswith("plugins/") else row[0].split("/")[0].split(":")[0]
+        if library in libraries:
+            continue
+        if library:
+            libraries.add(library)
+        by_cum.append(row)
+    by_cum = by_cum[:cumulative]
+    by_own = sorted(rows, key=lambda r: -r[2])[:own]
+    return {"cumulative": by_cum, "own": by_own}
+
+
+# -- the report
+
+
+def command_output(command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def machine(args):
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
+    meminfo = re.search(r"MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text())
+    python = str(REPO / ".venv" / "bin" / "python")
+    versions = command_output([python, "-c", "import platform, importlib.metadata as m; print(platform.python_version(), "
+                               "*(m.version(p) for p in ('pelican', 'markdown', 'jinja2', 'pyyaml', 'edtf', 'pagefind')))"])
+    versions = dict(zip(("python", "pelican", "markdown", "jinja2", "pyyaml", "edtf", "pagefind"), versions.split()))
+    if args.source == "worktree":
+        source = f"working tree at {command_output(['git', '-C', str(REPO), 'describe', '--always', '--dirty'])}"
+    else:
+        source = f"commit {args.source}"
+    return {
+        "nproc": command_output(["nproc"]),
+        "cpu": model.group(1).strip() if model else platform.processor() or "?",
+        "memory_gb": round(int(meminfo.group(1)) / 2**20, 1) if meminfo else "?",
+        "kernel": platform.release(),
+        "versions": versions,
+        "source": source,
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_before": os.getloadavg()[0],
+    }
+
+
+def seconds(step):
+    return step["wall_s"] if step and step.get("code") == 0 else None
+
+
+def fmt(value, pattern="{:.1f}", missing="–"):
+    return missing if value is None else pattern.format(value)
+
+
+def results_markdown(info, results, args):
+    done = [r for r in results if "site" in r]
+    out = [
+        f"Run {info['date']} with `python bench/run.py --sizes {' '.join(map(str, args.sizes))} --seed {args.seed}"
+        f"{'' if args.source == 'worktree' else ' --source ' + args.source}`; plugin, theme and settings from the "
+        f"{info['source']}.",
+        "",
+        f"Machine: {info['nproc']} cores ({info['cpu']}), {info['memory_gb']} GB memory, Linux {info['kernel']}; "
+        + ", ".join(f"{k.capitalize() if k != 'pyyaml' else 'PyYAML'} {v}" for k, v in info["versions"].items()) + ".",
+        "",
+        f"Load average (1 min) before the run {info['load_before']:.2f}, after {os.getloadavg()[0]:.2f}: other "
+        "work on the machine slows the steps down and adds noise.",
+        "",
+        "| | " + " | ".join(f"N = {r['articles']:,}" for r in results) + " |",
+        "|---|" + "---:|" * len(results),
+    ]
+
+    def row(label, values):
+        out.append(f"| {label} | " + " | ".join(values) + " |")
+
+    def per(result, fn):
+        try:
+            return fn(result) if "site" in result else "–"
+        except (TypeError, ZeroDivisionError, KeyError):  # a step failed
+            return "–"
+
+    row("articles / claims / events", [f"{r['counts']['articles']:,} / {r['counts']['claims']:,} / "
+                                       f"{r['counts']['events']:,}" for r in results])
+    row("claims.yaml", [f"{r['claims_yaml_mb']} MB" for r in results])
+    row("HTML pages written (full / baseline)",
+        [per(r, lambda r: f"{r['site']['html_pages']:,} / {r['baseline_pages']:,}") for r in results])
+    row("output folder", [per(r, lambda r: f"{r['site']['output_mb']:,} MB") for r in results])
+    for key, label in (("full", "**full** build (`make html`), s"), ("baseline", "baseline: plain Pelican, s"),
+                       ("rebuild", "rebuild, unchanged corpus, s"),
+                       ("cache_cold", "full, content cache on, cold, s"),
+                       ("cache_warm", "rebuild, content cache on, warm, s")):
+        values = []
+        for r in results:
+            step = r["steps"].get(key)
+            if step is None:
+                values.append("–")
+            elif step["code"] != 0:
+                values.append("failed")
+            else:
+                values.append(fmt(step["wall_s"]))
+        row(label, values)
+    row("full: ms per HTML page", [per(r, lambda r: fmt(1000 * seconds(r["steps"]["full"]) / r["site"]["html_pages"],
+                                                      "{:.2f}")) for r in results])
+    row("full: ms per article", [per(r, lambda r: fmt(1000 * seconds(r["steps"]["full"]) / r["articles"], "{:.0f}"))
+                                 for r in results])
+    row("baseline: ms per article page", [per(r, lambda r: fmt(1000 * seconds(r["steps"]["baseline"])
+                                                               / r["baseline_pages"], "{:.1f}")) for r in results])
+    row("marginal cost per claim, (full − baseline) / claims, ms",
+        [per(r, lambda r: fmt(1000 * (seconds(r["steps"]["full"]) - seconds(r["steps"]["baseline"]))
+                              / r["counts"]["claims"], "{:.2f}")) for r in results])
+    row("full / baseline", [per(r, lambda r: fmt(seconds(r["steps"]["full"]) / seconds(r["steps"]["baseline"]),
+                                                 "{:.0f}×")) for r in results])
+    row("peak memory, full build, process tree (sampled), MB",
+        [fmt(r["steps"]["full"].get("tree_peak_mb"), "{:,.0f}") for r in results])
+    row("peak memory, full build, largest process, MB",
+        [fmt(r["steps"]["full"].get("maxrss_mb"), "{:,.0f}") for r in results])
+    row("peak memory, baseline, MB", [per(r, lambda r: fmt(r["steps"]["baseline"].get("maxrss_mb"), "{:,.0f}"))
+                                      for r in results])
+    row("largest HTML page", [per(r, lambda r: f"{r['site']['largest_html_kb']:,} KB (`{r['site']['largest_page']}`)")
+                              for r in results])
+    row(f"pages over {BUDGET_KB} KB (HTML + CSS + JS)",
+        [per(r, lambda r: f"{r['site']['over_budget']:,}") for r in results])
+    out.append("")
+
+    scaling = []
+    for small, large in zip(done, done[1:]):
+        factor = large["articles"] / small["articles"]
+        full = seconds(large["steps"]["full"]) / seconds(small["steps"]["full"])
+        try:
+            base = f"{seconds(large['steps']['baseline']) / seconds(small['steps']['baseline']):.1f}×"
+        except TypeError:
+            base = "not measured"
+        scaling.append((small, large, factor, full))
+        out.append(f"Scaling {small['articles']:,} → {large['articles']:,} articles ({factor:.0f}× the corpus): "
+                   f"full build {full:.1f}×, baseline {base}.")
+    for r in done:
+        if r["site"]["over_groups"]:
+            groups = ", ".join(f"`{g}` ({n:,}{'' if n == 1 else ' pages'}, up to {kb:,} KB)"
+                               for g, n, kb in r["site"]["over_groups"])
+            out.append("")
+            out.append(f"Over {BUDGET_KB} KB at N = {r['articles']:,}: {groups}.")
+    failed = [r for r in results if "site" not in r]
+    for r in failed:
+        out += ["", f"N = {r['articles']:,}: the full build failed: {r['steps']['full'].get('error', '?')}"]
+    out += ["", "### Targets", ""]
+    at_ten = next((s for s in scaling if s[0]["articles"] == 100 and s[1]["articles"] == 1000), None)
+    if at_ten:
+        met = at_ten[3] <= TARGET_SCALING
+        out.append(f"- {'met' if met else '**missed**'}: build time scales with the corpus, time(1,000) / time(100) "
+                   f"≤ {TARGET_SCALING:.0f}: {at_ten[3]:.1f}.")
+    else:
+        out.append("- not measured: time(1,000) / time(100) ≤ 11 (run both sizes).")
+    thousand = next((r for r in results if r["articles"] == 1000), None)
+    if thousand and thousand["steps"]["full"].get("code") == 0:
+        tree = thousand["steps"]["full"]["tree_peak_mb"]
+        largest = thousand["steps"]["full"]["maxrss_mb"]
+        met = max(tree, largest) <= TARGET_MEMORY_MB
+        out.append(f"- {'met' if met else '**missed**'}: peak memory ≤ 1.5 GB at 1,000 articles / "
+                   f"{thousand['counts']['claims']:,} claims: {tree / 1024:.2f} GB for the build's processes together "
+                   f"({largest / 1024:.2f} GB the largest one).")
+    else:
+        out.append("- not measured: peak memory ≤ 1.5 GB at 1,000 articles (run N = 1000).")
+    for r in done:
+        over = r["site"]["over_budget"]
+        out.append(f"- {'met' if not over else '**missed**'}: every page ≤ {BUDGET_KB} KB HTML + CSS + JS at "
+                   f"N = {r['articles']:,}: {over:,} of {r['site']['html_pages']:,} pages over"
+                   f"{'' if not over else ', the largest HTML alone ' + format(r['site']['largest_html_kb'], ',') + ' KB'}.")
+    return "\n".join(out)
+
+
+def profile_markdown(info, prof):
+    phases = prof["phases"]
+    total = phases["total_s"]
+    out = [
+        f"Profiled {info['date']}, N = {prof['articles']:,} articles, plugin from the {info['source']}, with "
+        f"`bench/run.py --profile {prof['articles']}`.",
+        "",
+        f"**Phases** (wall clock, timers around each function: no profiler overhead). Total {total:.1f} s; "
+        f"the build's own Python process peaked at {phases['python_peak_mb']:,} MB, Pagefind at "
+        f"{phases['pagefind_peak_mb'] or 0:,} MB, and Pagefind runs while the build process still holds its memory.",
+        "",
+        "| phase | seconds | share | calls | RSS after, MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for phase in phases["phases"]:
+        out.append(f"| {phase['phase'].strip() if not phase['phase'].startswith(' ') else '↳ ' + phase['phase'].strip()} "
+                   f"| {phase['seconds']:.2f} | {100 * phase['seconds'] / total:.0f}% | {phase['calls']:,} "
+                   f"| {fmt(phase['rss_after_mb'], '{:,}')} |")
+    out += ["", "**Pages by template** (render + write, the same run).", "",
+            "| template | pages | seconds | ms per page | slowest page |", "|---|---:|---:|---:|---|"]
+    for t in phases["templates"]:
+        out.append(f"| `{t['template']}` | {t['pages']:,} | {t['seconds']:.2f} | {1000 * t['seconds'] / t['pages']:.1f} "
+                   f"| {t['slowest_s']:.2f} s `{t['slowest_page']}` |")
+    out += ["", f"**cProfile**, cumulative seconds (under cProfile the build took {prof['cprofile_total_s']:.0f} s "
+            f"instead of {total:.0f} s: the profiler inflates code with many small calls, such as pyparsing, "
+            "the most).", "", "| function | calls | own s | cumulative s |", "|---|---:|---:|---:|"]
+    for name, calls, own, cum in prof["hotspots"]["cumulative"]:
+        out.append(f"| `{name}` | {calls:,} | {own:.1f} | {cum:.1f} |")
+    out += ["", "Own time (tottime), the top functions:", "", "| function | calls | own s |", "|---|---:|---:|"]
+    for name, calls, own, cum in prof["hotspots"]["own"]:
+        out.append(f"| `{name}` | {calls:,} | {own:.1f} |")
+    return "\n".join(out)
+
+
+DOC_TEMPLATE = """# Benchmarks
+
+## Results
+
+{results_start}
+{results_end}
+
+## Where the time goes
+
+{profile_start}
+{profile_end}
+"""
+
+
+def write_doc(path, blocks):
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = DOC_TEMPLATE.format(results_start=MARKERS["results"][0], results_end=MARKERS["results"][1],
+                                   profile_start=MARKERS["profile"][0], profile_end=MARKERS["profile"][1])
+    for name, body in blocks.items():
+        start, end = MARKERS[name]
+        if start not in text or end not in text:
+            text = text.rstrip("\n") + f"\n\n{start}\n{end}\n"
+        before, rest = text.split(start, 1)
+        _, after = rest.split(end, 1)
+        text = f"{before}{start}\n{body}\n{end}{after}"
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000],
+                        help="corpus sizes in articles (default: 100 1000; 5000 takes over an hour, see docs)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--source", default="worktree",
+                        help="where the plugin, theme and settings come from: 'worktree' (default) or a git revision")
+    parser.add_argument("--profile", type=int, metavar="N", help="also profile one build of N articles")
+    parser.add_argument("--workdir", type=Path, help="keep the temp projects here (default: a temp folder, removed)")
+    parser.add_argument("--keep", action="store_true", help="do not remove the temp folder")
+    parser.add_argument("--doc", type=Path, default=REPO / "docs" / "benchmarks.md")
+    parser.add_argument("--no-doc", action="store_true", help="print the results, do not write the doc")
+    args = parser.parse_args(argv)
+
+    if args.source != "worktree":  # one commit for every size, even if HEAD moves meanwhile
+        args.source = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", args.source],
+                                     capture_output=True, text=True, check=True).stdout.strip()
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="claims-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    info = machine(args)
+    started = time.perf_counter()
+    try:
+        results = [bench_size(n, args, workdir) for n in args.sizes]
+        prof = profile(args.profile, args, workdir) if args.profile else None
+    finally:
+        if not (args.keep or args.workdir):
+            shutil.rmtree(workdir, ignore_errors=True)
+    blocks = {"results": results_markdown(info, results, args)} if results else {}
+    if prof:
+        blocks["profile"] = profile_markdown(info, prof)
+    for body in blocks.values():
+        print("\n" + body)
+    if not args.no_doc:
+        write_doc(args.doc, blocks)
+        print(f"\nwritten to {args.doc}")
+    print(f"benchmark took {time.perf_counter() - started:.0f} s")
+    return 0 if all("site" in r for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

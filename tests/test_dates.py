@@ -42,3 +42,29 @@ def test_mixed_precisions_sort_by_earliest_day():
     dates = ["2019-01-16", "1987", "2018-10", "../2018-11-01", "2018-10-31", "198X", "2019"]
     ordered = sorted(dates, key=lambda d: parse_when(d).sort_key)
     assert ordered == ["198X", "1987", "2018-10", "2018-10-31", "../2018-11-01", "2019", "2019-01-16"]
+
+
+@pytest.mark.parametrize("text", [
+    "2019", "0000", "2019-02", "2019-00", "2019-13", "2019-02-28", "2019-02-29", "2020-02-29",
+    "2019-04-31", "2019-12-31", "2019-12-32", "2019-1", "2019-02-2", "2018-10/2019-02-02",
+    "2019-02-30/2019-03", "2019-02-02/2019-02-30", "2019-07?", "2019~", "2019-02-29?", "2019-02-28%",
+    "2019-07??", "2019?-07", "../2019-02-02", "2018-11/..", "../..", "2019-02-30/..", "../2019-02?",
+    "2018-11~/2019-02-02?", "/2019", "2019/", "..", "", "2019-13?",
+])
+def test_plain_dates_are_judged_as_the_edtf_parser_judges_them(text):
+    """Plain ISO dates (perhaps qualified) skip the slow edtf parser: what it refuses must
+    still be refused as not EDTF, and what it takes must never be called not EDTF (the site
+    may still refuse it for its own reasons, such as open at both ends)."""
+    import edtf
+
+    try:
+        edtf.parse_edtf(text)
+        valid = True
+    except Exception:
+        valid = False
+    try:
+        parse_when(text)
+        verdict = "accepted"
+    except DateError as error:
+        verdict = "not EDTF" if "is not a valid EDTF date" in str(error) else "refused"
+    assert (verdict == "not EDTF") == (not valid), verdict

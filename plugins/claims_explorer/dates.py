@@ -7,6 +7,7 @@ precision ("1987", "October 2018", "July 2019, uncertain", "2 February – 2 Aug
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ ACCEPTED_FORMS = (
 )
 QUALIFIERS = {"?": "uncertain", "~": "approximate", "%": "uncertain and approximate"}
 OPEN_ENDS = ("", "..")
+_PLAIN = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$")  # EDTF level 0: a year, month or day
 _POINT = re.compile(r"^(?P<year>\d{4}|\d{3}X|\d{2}XX)(-(?P<month>\d{2}))?(-(?P<day>\d{2}))?(?P<q>[?~%])?$")
 
 
@@ -127,13 +129,20 @@ class When:
         return f"{self.start.words(with_year=not same_year)} – {self.end.words()}"
 
 
+@functools.lru_cache(maxsize=None)
 def parse_when(text):
-    """Parse an EDTF string into a `When`, or raise DateError saying what is wrong."""
+    """Parse an EDTF string into a `When`, or raise DateError saying what is wrong.
+
+    Cached, and plain ISO dates are checked without the `edtf` parser: it takes about 5 ms
+    a date, which alone would cost 100 s on a corpus of 20,000 claims."""
     text = text.strip()
-    try:
-        edtf.parse_edtf(text)
-    except Exception:  # the edtf parser raises several types; all mean "not EDTF"
-        raise DateError(f"'{text}' is not a valid EDTF date") from None
+    sides = text.split("/")
+    if not (all(_is_plain(side) for side in sides) or (len(sides) == 2 and ".." in sides and
+                                                        all(_is_plain(side) for side in sides if side != ".."))):
+        try:
+            edtf.parse_edtf(text)
+        except Exception:  # the edtf parser raises several types; all mean "not EDTF"
+            raise DateError(f"'{text}' is not a valid EDTF date") from None
     if "/" not in text:
         return When(text, _point(text), _point(text), is_interval=False)
     first, last = text.split("/", 1)
@@ -144,6 +153,19 @@ def parse_when(text):
     if start and end and end.latest < start.earliest:
         raise DateError(f"'{text}' ends before it starts")
     return When(text, start, end, is_interval=True)
+
+
+def _is_plain(text):
+    """A year, month or real day in ISO form, perhaps uncertain or approximate (one of ?~%
+    at the end): what the edtf parser would accept as it is."""
+    if text[-1:] in QUALIFIERS:
+        text = text[:-1]
+    if not _PLAIN.match(text):
+        return False
+    try:
+        return len(text) < 10 or bool(datetime.date.fromisoformat(text))
+    except ValueError:  # a day the month does not have, or year 0
+        return False
 
 
 def _point(text):

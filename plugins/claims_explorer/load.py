@@ -17,6 +17,9 @@ from yaml import events as ev
 from .errors import Problem
 
 MAX_BYTES = 32 * 1024 * 1024
+# libyaml's parser gives the same events and marks ten times faster; PyYAML's own parser
+# is kept for files with a syntax error, whose messages SYNTAX_MESSAGES translates.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # YAML 1.2 core schema (what editors' tools read): plain values that are not text there.
 NOT_TEXT_IN_YAML_12 = {
     "a number": re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
@@ -35,6 +38,7 @@ SYNTAX_MESSAGES = {  # PyYAML's words -> (what is wrong, what to do)
     "found unexpected end of stream": ("the file ends inside a quoted value", "close the quote"),
 }
 ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+_NOT_PLAIN_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
 
 
 @dataclass
@@ -75,11 +79,18 @@ def read_yaml(file_path, display_path):
         return doc, problems
     text, hidden = _hide_invisible(text, display_path)
     problems += hidden
+    before = len(problems)
     try:
-        doc.data = _Walker(text, doc, problems).document()
-    except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_problem(error, text, display_path))
-        doc.data = None
+        doc.data = _Walker(text, doc, problems, FAST_LOADER).document()
+    except yaml.MarkedYAMLError:  # again with PyYAML's parser, whose messages we translate
+        del problems[before:]
+        doc.marks.clear()
+        doc.key_marks.clear()
+        try:
+            doc.data = _Walker(text, doc, problems, yaml.SafeLoader).document()
+        except yaml.MarkedYAMLError as error:
+            problems.append(_syntax_problem(error, text, display_path))
+            doc.data = None
     if doc.data is None and not problems:
         problems.append(Problem(display_path, 1, 1, "the file is empty", "start with 'parties:'"))
     return doc, problems
@@ -97,18 +108,19 @@ def _decode(raw, display_path):
 
 def _hide_invisible(text, display_path):
     """Report invisible and bidi control characters; blank them so parsing can go on."""
-    problems, chars, line, col = [], list(text), 1, 1
-    for index, char in enumerate(text):
-        if char == "\n":
-            line, col = line + 1, 1
+    problems, chars, line, seen = [], None, 1, 0
+    for match in _NOT_PLAIN_ASCII.finditer(text):  # the regex skips the ASCII text quickly
+        char, index = match.group(), match.start()
+        if unicodedata.category(char) not in ("Cc", "Cf") or char in ALLOWED_CONTROLS:
             continue
-        if unicodedata.category(char) in ("Cc", "Cf") and char not in ALLOWED_CONTROLS:
-            name = unicodedata.name(char, "control character")
-            message = f"invisible character U+{ord(char):04X} ({name}) is not allowed"
-            problems.append(Problem(display_path, line, col, message, "delete it"))
-            chars[index] = " "
-        col += 1
-    return "".join(chars), problems
+        line, seen = line + text.count("\n", seen, index), index
+        col = index - text.rfind("\n", 0, index)
+        name = unicodedata.name(char, "control character")
+        message = f"invisible character U+{ord(char):04X} ({name}) is not allowed"
+        problems.append(Problem(display_path, line, col, message, "delete it"))
+        chars = chars or list(text)
+        chars[index] = " "
+    return ("".join(chars) if chars else text), problems
 
 
 def _syntax_problem(error, text, display_path):
@@ -149,8 +161,8 @@ def _runaway_quote(text, error_line):
 class _Walker:
     """Builds plain data from PyYAML's event stream, recording marks and problems."""
 
-    def __init__(self, text, doc, problems):
-        self.loader = yaml.SafeLoader(text)
+    def __init__(self, text, doc, problems, loader):
+        self.loader = loader(text)
         self.lines = text.splitlines()
         self.alias_lines = set()
         self.doc = doc
@@ -217,7 +229,7 @@ class _Walker:
     def check_typed(self, event, path):
         """Every value is text here, but YAML 1.2 tools read `1987` as a number and `true`
         as a boolean; asking for quotes keeps this loader and the editors' tools agreeing."""
-        if event.style is not None or event.tag is not None or path[-1:] == ("<key>",):
+        if event.style or event.tag is not None or path[-1:] == ("<key>",):  # style: None or '' if plain
             return
         for reading, pattern in NOT_TEXT_IN_YAML_12.items():
             if pattern.fullmatch(event.value):
@@ -228,7 +240,7 @@ class _Walker:
         """`text: a #1 priority` is 'a' plus a comment: report unquoted prose cut by ' #'."""
         line = self.lines[event.end_mark.line] if event.end_mark.line < len(self.lines) else ""
         rest = line[event.end_mark.column:]
-        if event.style is None and " " in event.value and rest.lstrip().startswith("#"):
+        if not event.style and " " in event.value and rest.lstrip().startswith("#"):
             line_no, col = event.end_mark.line + 1, event.end_mark.column + 1 + len(rest) - len(rest.lstrip())
             message = "' #' inside unquoted text starts a comment, so the rest of the line is dropped"
             self.problems.append(Problem(self.doc.path, line_no, col, message, "put the whole value in double quotes"))

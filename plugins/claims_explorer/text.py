@@ -5,25 +5,28 @@ are treated as one space. Offsets found in the normalised text map back to the p
 own text so the exact words can be highlighted.
 """
 
+import functools
+import re
 from urllib.parse import quote as percent_encode
 
 FRAGMENT_WORDS = 4  # a longer quote is linked by its first and last words
+_WORD = re.compile(r"\S+")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(text):
-    """Collapse white space; return the new text and, per character, its index in `text`."""
-    chars, index = [], []
-    for position, char in enumerate(text):
-        if char.isspace():
-            if not chars or chars[-1] == " ":
-                continue
-            char = " "
-        chars.append(char)
-        index.append(position)
-    if chars and chars[-1] == " ":
-        chars.pop()
-        index.pop()
-    return "".join(chars), index
+    """Collapse white space; return the new text and, per character, its index in `text`.
+
+    Cached: every claim's quote is looked for in each paragraph of its article, so the same
+    paragraphs are normalised once per claim otherwise."""
+    words, index = [], []
+    for match in _WORD.finditer(text):
+        if words:  # the one space stands for the first white-space character of the run
+            index.append(previous_end)
+        words.append(match.group())
+        index.extend(range(*match.span()))
+        previous_end = match.end()
+    return " ".join(words), tuple(index)
 
 
 def find_all(quote, text):

@@ -134,8 +134,9 @@ def write_data(corpus, output_path):
 
 
 def write_json(path, data):
-    """Write `data` as indented UTF-8 JSON; the same data gives the same bytes."""
+    """Write `data` as compact UTF-8 JSON; the same data gives the same bytes. Not indented:
+    only then does `json` use its C encoder, five times faster on a build's thousands of twins."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         out.write("\n")

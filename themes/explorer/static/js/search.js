@@ -13,8 +13,14 @@
     var results = document.getElementById("search-results");
     var status = document.getElementById("search-status");
     var chosen = {};
+    /* the index comes in parts (the plugin's search.py says why): merge the others in */
+    var parts = (form.getAttribute("data-merge") || "").split(" ").filter(Boolean);
     var pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
-      return pf.options({baseUrl: ROOT.pathname}).then(function () { return pf; });
+      return pf.options({baseUrl: ROOT.pathname}).then(function () {
+        return Promise.all(parts.map(function (part) {
+          return pf.mergeIndex(new URL(part, ROOT).pathname, {baseUrl: ROOT.pathname});
+        }));
+      }).then(function () { return pf; });
     });
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";

@@ -30,7 +30,21 @@ ARTICLE_URL = ARTICLE_SAVE_AS = "articles/{slug}.html"
 PAGE_URL = PAGE_SAVE_AS = "{slug}.html"
 DIRECT_TEMPLATES = ["index", "articles"]
 ARTICLES_SAVE_AS = "articles/index.html"
-DEFAULT_PAGINATION = False
+
+# Lists that grow with the corpus are cut into pages (README, "Pagination"): items per page
+# by template, so that every page with its CSS and JS stays well within 60 KiB. Page 1
+# keeps the list's own URL; page 2 of timeline.html is timeline/page/2.html, of
+# parties/us.html parties/us/page/2.html, which no item's page can take.
+PAGINATED_TEMPLATES = {
+    "timeline": 35, "claims": 35, "events": 40, "contested": 15,
+    "party": 30, "speaker": 30, "topic": 30, "articles": 50,
+}
+PAGINATION_PATTERNS = [
+    (1, "{name}{extension}", "{name}{extension}"),
+    (2, "{base_name}/page/{number}{extension}", "{base_name}/page/{number}{extension}"),
+]
+DEFAULT_PAGINATION = False  # any other template: one page
+HOME_ARTICLES = 10  # the home page lists the newest articles; the list of articles has them all
 
 # Pages this site does not have.
 CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""

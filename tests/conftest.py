@@ -1,8 +1,10 @@
 """Shared fixtures: the real site built once into a temp folder, and throwaway project
 copies for tests that break claims.yaml on purpose."""
 
+import contextlib
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -70,6 +72,24 @@ def words(text):
     return " ".join(text.split())
 
 
+def resolve(document, href):
+    """A link in `document` (from the site root) as a path from the site root."""
+    path, _, fragment = posixpath.normpath(posixpath.join(posixpath.dirname(document), href)).partition("#")
+    return f"{path}#{fragment}" if fragment else path
+
+
+def list_pages(site, first):
+    """Every page of a paginated list, from the first, as a reader finds them: by each
+    page's rel=next link."""
+    pages, path = [], first
+    while path:
+        assert path not in pages, f"{path}: the next links go round in a circle"
+        pages.append(path)
+        link = soup(site / path).find("link", rel="next")
+        path = link and resolve(path, link["href"])
+    return pages
+
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -101,15 +121,23 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """The built site served over loopback HTTP, as a reader gets it."""
+@contextlib.contextmanager
+def serving(folder):
+    """`folder` served over loopback HTTP, as a reader gets it; yields the base URL."""
     process = subprocess.Popen(
-        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site)],
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(folder)],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
-    line = process.stdout.readline()  # "Serving HTTP on 127.0.0.1 port NNNN ..."
-    port = int(line.split(" port ")[1].split()[0])
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        line = process.stdout.readline()  # "Serving HTTP on 127.0.0.1 port NNNN ..."
+        yield f"http://127.0.0.1:{int(line.split(' port ')[1].split()[0])}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served over loopback HTTP."""
+    with serving(site) as url:
+        yield url

@@ -12,8 +12,7 @@ PARTY = SimpleNamespace(id="p", index=0)
 
 def chart_for(*dates):
     items = [SimpleNamespace(id=f"i{n}", when=parse_when(d), party=PARTY, parties=None) for n, d in enumerate(dates)]
-    corpus = SimpleNamespace(timeline=items, parties=[PARTY], events=[])
-    chart = build_chart(corpus)
+    chart = build_chart(items, [PARTY])
     return {mark.item.when.edtf: mark for mark in chart.lanes[0].marks}, chart
 
 
@@ -46,3 +45,13 @@ def test_overlapping_marks_stack_in_rows():
     marks, chart = chart_for("2019-01-16", "2019-01", "2019")
     assert sorted(m.row for m in marks.values()) == [0, 1, 2]
     assert chart.lanes[0].rows == 3
+
+
+def test_only_the_items_given_are_drawn_and_only_their_events_shade_eras():
+    era = SimpleNamespace(id="era", when=parse_when("2019-02-02/2019-08-02"), parties=[PARTY])
+    day = SimpleNamespace(id="day", when=parse_when("2019-03-01"), party=PARTY, parties=None)
+    chart = build_chart([day], [PARTY, SimpleNamespace(id="q", index=1)])
+    assert [lane.party.id for lane in chart.lanes] == ["p"] and not chart.eras
+    assert [s.month for s in chart.segments] == [(2019, 3)]  # the axis spans only what is drawn
+    chart = build_chart([era, day], [PARTY])
+    assert [e.id for e, _, _ in chart.eras] == ["era"]

@@ -5,7 +5,6 @@ against their JSON Schema, the CSV files, the Atom feeds (feedparser), the calen
 import csv
 import datetime
 import json
-import posixpath
 from xml.etree import ElementTree
 
 import extruct
@@ -14,7 +13,7 @@ import icalendar
 import jsonschema
 import pytest
 
-from conftest import PROJECT, run_explorer, soup, words
+from conftest import PROJECT, list_pages, resolve, run_explorer, soup, words
 
 SCHEMA = json.loads((PROJECT / "plugins/claims_explorer/data.schema.json").read_text())
 TABLES = ("claims", "events", "parties", "speakers", "topics")
@@ -34,10 +33,9 @@ def twin(site, page):
     return load(site, page.removesuffix(".html") + ".json")
 
 
-def resolve(document, href):
-    """A link in `document` (from the site root) as a path from the site root."""
-    path, _, fragment = posixpath.normpath(posixpath.join(posixpath.dirname(document), href)).partition("#")
-    return f"{path}#{fragment}" if fragment else path
+def paged(site, first, key):
+    """`key` of the twins of every page of a paginated list, one after another."""
+    return [record for page in list_pages(site, first) for record in twin(site, page)[key]]
 
 
 def validator(definition=None):
@@ -75,13 +73,14 @@ def test_pelican_pages_have_twins_too(site, tables):
     for files in home["data"].values():
         for path in files.values() if isinstance(files, dict) else [files]:
             assert (site / path).is_file(), path
-    listed = [a["url"] for a in twin(site, "articles/index.html")["articles"]]
-    assert sorted(listed) == sorted(p for p in pages(site) if p.startswith("articles/") and p != "articles/index.html")
+    listed = [a["url"] for a in paged(site, "articles/index.html", "articles")]
+    assert sorted(listed) == article_pages(site)
+    assert [a["url"] for a in home["articles"]] == listed[:10]  # HOME_ARTICLES, newest first
     assert twin(site, "about.html")["page"]["title"] == words(soup(site / "about.html").h1.get_text())
 
 
 def test_an_article_twin_is_its_provenance_and_its_paragraphs(site, tables):
-    for page in (p for p in pages(site) if p.startswith("articles/") and p != "articles/index.html"):
+    for page in article_pages(site):
         data, html = twin(site, page), soup(site / page)
         assert data["article"]["title"] == words(html.h1.get_text())
         paragraphs = html.select(".article-body p[id]")
@@ -117,26 +116,41 @@ def test_party_speaker_and_topic_twins_list_what_their_pages_list(site, tables):
     for party in tables["parties"]:
         data = twin(site, party["url"])
         assert data["party"] == party and (site / data["feed"]).is_file()
-        assert sorted(c["id"] for c in data["claims"]) == sorted(c["id"] for c in tables["claims"] if c["party"] == party["id"])
-        assert sorted(e["id"] for e in data["events"]) == sorted(e["id"] for e in tables["events"] if party["id"] in e["parties"])
+        claims, events = paged(site, party["url"], "claims"), paged(site, party["url"], "events")
+        assert sorted(c["id"] for c in claims) == sorted(c["id"] for c in tables["claims"] if c["party"] == party["id"])
+        assert sorted(e["id"] for e in events) == sorted(e["id"] for e in tables["events"] if party["id"] in e["parties"])
     for speaker in tables["speakers"]:
-        data = twin(site, speaker["url"])
-        assert len(data["claims"]) == speaker["claims"] and all(c["speaker_id"] == speaker["id"] for c in data["claims"])
+        claims = paged(site, speaker["url"], "claims")
+        assert len(claims) == speaker["claims"] and all(c["speaker_id"] == speaker["id"] for c in claims)
     for topic in tables["topics"]:
-        data = twin(site, topic["url"])
-        assert len(data["claims"]) == topic["claims"] and len(data["events"]) == topic["events"]
+        claims, events = paged(site, topic["url"], "claims"), paged(site, topic["url"], "events")
+        assert len(claims) == topic["claims"] and len(events) == topic["events"]
 
 
 def test_list_twins_follow_their_pages(site, tables):
-    assert twin(site, "claims/index.html")["claims"] == tables["claims"]
-    assert twin(site, "events/index.html")["events"] == tables["events"]
+    assert paged(site, "claims/index.html", "claims") == tables["claims"]
+    assert paged(site, "events/index.html", "events") == tables["events"]
     for name in ("speakers", "parties", "topics"):
         assert twin(site, f"{name}/index.html")[name] == tables[name]
-    on_page = [item["id"] for item in soup(site / "timeline.html").select(".timeline-item")]
-    periods = twin(site, "timeline.html")["periods"]
-    assert [item["id"] for period in periods for item in period["items"]] == on_page
-    contested = twin(site, "contested.html")["contested"]
+    for page in list_pages(site, "timeline.html"):
+        on_page = [item["id"] for item in soup(site / page).select(".timeline-item")]
+        periods = twin(site, page)["periods"]
+        assert [item["id"] for period in periods for item in period["items"]] == on_page
+    contested = paged(site, "contested.html", "contested")
     assert {pair["claim"]["id"] for pair in contested} == {c["id"] for c in tables["claims"] if c["disputes"]}
+
+
+def test_the_twin_of_a_page_of_a_list_says_where_it_is(site, tables):
+    pages = list_pages(site, "timeline.html")
+    for number, page in enumerate(pages, start=1):
+        paging = twin(site, page)["pagination"]
+        validator("pagination").validate(paging)
+        twins = [p.removesuffix(".html") + ".json" for p in pages]
+        assert (paging["page"], paging["pages"]) == (number, len(pages))
+        assert paging["previous"] == (twins[number - 2] if number > 1 else None)
+        assert paging["next"] == (twins[number] if number < len(pages) else None)
+        assert paging["count"] == len(tables["claims"]) + len(tables["events"])
+    assert "pagination" not in twin(site, "speakers/index.html")  # not paginated
 
 
 def test_twin_records_validate_against_the_data_schema(site):
@@ -154,6 +168,12 @@ def test_twin_records_validate_against_the_data_schema(site):
 def test_data_files_validate_against_the_schema(tables):
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     validator().validate(tables)
+
+
+def test_the_explorers_names_validate_against_the_schema(site, tables):
+    facets = load(site, "data/facets.json")
+    validator().validate({**tables, "facets": facets})
+    assert set(facets["party"]) == {c["party"] for c in tables["claims"]} == set(facets["badges"])
 
 
 def test_the_schema_refuses_a_renamed_or_dropped_field(tables):
@@ -299,23 +319,29 @@ def test_article_pages_describe_a_news_article(site):
     assert "datePublished" not in uncertain  # 2 August – 31 August 2019, uncertain
 
 
+def article_pages(site):
+    return [p for p in pages(site) if p.startswith("articles/") and p.count("/") == 1 and p != "articles/index.html"]
+
+
 def test_only_claim_and_article_pages_carry_json_ld(site, tables):
-    described = {c["url"] for c in tables["claims"]} | {p for p in pages(site) if p.startswith("articles/")}
+    described = {c["url"] for c in tables["claims"]} | set(article_pages(site))
     for page in pages(site):
-        assert bool(json_ld(site, page)) == (page in described and page != "articles/index.html"), page
+        assert bool(json_ld(site, page)) == (page in described), page
 
 
 def open_graph(site, page):
     return {tag["property"]: tag["content"] for tag in soup(site / page).select('head meta[property^="og:"]')}
 
 
-def test_every_page_has_open_graph_tags(site):
+def test_every_page_has_open_graph_tags(site, tables):
+    items = {record["url"] for record in tables["claims"] + tables["events"]} | set(article_pages(site))
     for page in pages(site):
         tags = open_graph(site, page)
         assert all(tags.get(name) for name in ("og:title", "og:type", "og:description", "og:site_name")), page
-        assert tags["og:type"] == ("article" if page.startswith(("claims/", "events/", "articles/"))
-                                   and not page.endswith("index.html") else "website"), page
+        assert tags["og:type"] == ("article" if page in items else "website"), page
         assert "og:url" not in tags  # no SITEURL, no absolute URL to give
+    count = len(list_pages(site, "timeline.html"))
+    assert open_graph(site, "timeline/page/2.html")["og:title"] == f"Timeline, page 2 of {count}"
 
 
 def test_published_pages_give_their_absolute_url(published):
@@ -334,6 +360,7 @@ def test_published_sitemap_lists_every_html_page(published):
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locations = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
     assert locations == [f"{SITEURL}/{page}" for page in pages(published)]
+    assert f"{SITEURL}/timeline/page/2.html" in locations  # the later pages of a list too
 
 
 # A second corpus, no code change

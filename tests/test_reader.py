@@ -20,11 +20,15 @@ def visible_claims(page):
 def test_facets_filter_the_claims_update_counts_and_the_url(page, server, data):
     page.goto(f"{server}/claims/index.html")
     status = page.locator(".explorer-status")
-    expect(status).to_have_text(f"Showing {len(data['claims'])} of {len(data['claims'])} claims.")
+    total = len(data["claims"])
+    expect(status).to_have_text(f"All {total} claims, in date order. Choose filters to narrow them.")
+    expect(page.locator("#claim-list .pager")).to_be_visible()  # no filter: the page's own list
     russia = [c for c in data["claims"] if c["party"] == "russia"]
     page.get_by_label(re.compile(r"^Russia \(\d+\)$")).check()
     expect(visible_claims(page)).to_have_count(len(russia))
-    expect(status).to_have_text(f"Showing {len(russia)} of {len(data['claims'])} claims.")
+    expect(status).to_have_text(f"{len(russia)} of {total} claims match.")
+    expect(page.locator("#claim-list .pager")).to_have_count(0)  # the matches replace the page's list
+    assert visible_claims(page).first.get_attribute("id") == russia[0]["id"]
     assert parse_qs(urlsplit(page.url).query) == {"party": ["russia"]}
     # counts in other facets now count only Russia's claims
     compliance = sum("compliance" in c["topics"] for c in russia)
@@ -79,14 +83,25 @@ def test_timeline_is_keyboard_navigable(page, server):
 
 def test_a_deep_link_scrolls_to_and_highlights_its_item(page, server, data):
     claim = data["claims"][-1]
-    page.goto(f"{server}/timeline.html#{claim['id']}")
+    assert not claim["timeline_url"].startswith("timeline.html#")  # the last claim is on a later page
+    page.goto(f"{server}/{claim['timeline_url']}")
     item = page.locator(f".timeline-item#{claim['id']}")
     expect(item).to_have_class(re.compile("is-target"))
     expect(item).to_be_in_viewport()
+    item.focus()
+    page.keyboard.press("ArrowUp")  # the keys work on every page
+    expect(page.locator(".timeline-item:focus")).to_have_count(1)
+    assert page.evaluate("document.activeElement.id") != claim["id"]
 
 
-def test_the_chart_spans_a_year_and_links_to_the_list(page, server):
-    page.goto(f"{server}/timeline.html")
+def on_timeline(data, item_id):
+    return next(r["timeline_url"] for kind in data.values() for r in kind if r["id"] == item_id)
+
+
+def test_the_chart_spans_a_year_and_links_to_the_list(page, server, data):
+    year, day = on_timeline(data, "inf-treaty-1987"), on_timeline(data, "geneva-meeting-2019-01-15")
+    assert year.split("#")[0] == day.split("#")[0], "the test needs both on one page"
+    page.goto(f"{server}/{year}")
     mark = page.locator('.tl-chart a[href="#inf-treaty-1987"] rect').first
     day = page.locator('.tl-chart a[href="#geneva-meeting-2019-01-15"] rect').first
     assert float(mark.get_attribute("width")) > 10 * float(day.get_attribute("width"))
@@ -106,8 +121,9 @@ def test_quote_fallback_marks_the_words_where_text_fragments_are_not_run(page, s
     assert words(" ".join(quote.all_inner_texts())) == words(claim["quote"])
 
 
-PAGES = ["index.html", "timeline.html", "claims/index.html", "search.html?q=treaty", "contested.html",
-         "articles/us-rejects-russian-offer-inf.html", "claims/us-9m729-breaks-inf.html", "parties/russia.html"]
+PAGES = ["index.html", "timeline.html", "timeline/page/2.html", "claims/index.html", "claims/page/2.html?party=us",
+         "search.html?q=treaty", "contested.html", "articles/us-rejects-russian-offer-inf.html",
+         "claims/us-9m729-breaks-inf.html", "parties/russia.html", "parties/us/page/2.html"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -127,8 +143,8 @@ def test_no_console_errors_and_screenshots(page, server, path):
     assert errors == []
 
 
-def test_the_chart_zooms_into_a_year(page, server):
-    page.goto(f"{server}/timeline.html")
+def test_the_chart_zooms_into_a_year(page, server, data):
+    page.goto(f"{server}/{on_timeline(data, 'geneva-meeting-2019-01-15')}")
     mark = page.locator('.tl-chart a[href="#geneva-meeting-2019-01-15"] rect').first
     before = mark.bounding_box()["width"]
     page.get_by_role("button", name="2019", exact=True).click()

@@ -6,7 +6,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import soup, words
+from conftest import list_pages, resolve, soup, words
 
 CLAIM_KEYS = {"id", "text", "quote", "kind", "party", "speaker", "date", "article",
               "paragraph_url", "url", "topics", "disputes"}
@@ -97,12 +97,13 @@ def test_claim_page_shows_the_highlighted_source_and_a_text_fragment_link(site, 
 def test_disputes_are_shown_on_both_sides(site, data):
     disputes = [(c["id"], other) for c in data["claims"] for other in c["disputes"]]
     assert disputes, "the corpus should pair claims with counter-claims"
-    contested = soup(site / "contested.html")
+    contested = {element["id"] for page in list_pages(site, "contested.html")
+                 for element in soup(site / page).select(".versus-pair [id]")}
     for claim_id, other_id in disputes:
         for this, that in ((claim_id, other_id), (other_id, claim_id)):
             links = {a["href"] for a in soup(site / f"claims/{this}.html").select(".versus a")}
             assert f"../claims/{that}.html" in links
-        assert contested.find(id=claim_id) and contested.find(id=other_id)
+        assert {claim_id, other_id} <= contested
 
 
 @pytest.mark.parametrize("page", ["index.html", "timeline.html", "claims/index.html", "events/index.html",
@@ -112,13 +113,30 @@ def test_every_list_page_is_built(site, page):
     assert soup(site / page).find("h1")
 
 
-def test_timeline_lists_every_item_in_date_order(site, data):
-    items = soup(site / "timeline.html").select(".timeline-item")
-    ids = [item["id"] for item in items]
+def test_timeline_lists_every_item_once_in_date_order_at_its_permalink(site, data):
+    pages = list_pages(site, "timeline.html")
+    assert len(pages) > 1, "the real corpus fills more than one page of the timeline"
+    placed = [(page, item["id"]) for page in pages for item in soup(site / page).select(".timeline-item")]
+    ids = [item_id for _, item_id in placed]
     assert sorted(ids) == sorted([c["id"] for c in data["claims"]] + [e["id"] for e in data["events"]])
     by_id = {record["id"]: record for kind in data.values() for record in kind}
     starts = [by_id[i]["earliest"] or by_id[i]["latest"] for i in ids]
     assert starts == sorted(starts)
+    assert [by_id[item_id]["timeline_url"] for _, item_id in placed] == [f"{page}#{item_id}" for page, item_id in placed]
+
+
+def test_claim_and_event_pages_link_their_place_on_the_timeline(site, data):
+    for record in data["claims"] + data["events"]:
+        link = soup(site / record["url"]).find("a", string="See it on the timeline")
+        assert resolve(record["url"], link["href"]) == record["timeline_url"], record["id"]
+
+
+def test_a_timeline_page_charts_only_its_own_items(site):
+    for page in list_pages(site, "timeline.html"):
+        html = soup(site / page)
+        listed = {item["id"] for item in html.select(".timeline-item")}
+        charted = {a["href"].removeprefix("#") for a in html.select(".tl-chart a")}
+        assert charted == listed, page
 
 
 def test_dates_are_shown_at_their_precision(site, data):

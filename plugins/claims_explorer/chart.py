@@ -6,6 +6,8 @@ Months in which an item starts or ends get a share of the width that grows with 
 items they hold; runs of empty months collapse into a narrow break. An open end ("on or
 before February 2019") is drawn as a short mark fading towards the open side. Positions are computed here, drawn by the
 template as SVG (presentation attributes, so the page's CSP needs no inline styles).
+Each timeline page draws its own items over its own span, so a page of a few weeks is not
+squashed by the decades the whole timeline covers.
 """
 
 import datetime
@@ -73,20 +75,30 @@ class Chart:
         return sum(lane.rows for lane in self.lanes) * ROW + len(self.lanes) * 8
 
 
-def build_chart(corpus):
-    items = corpus.timeline
+def build_chart(items, parties):
+    """The chart of `items` (claims and events in timeline order), one lane for each of
+    `parties` that has a mark; events spanning more than ERA_DAYS also shade the chart."""
     if not items:
         return Chart([], [], [], [])
     segments, breaks = _axis(items)
     axis = _Axis(segments, breaks)
-    lanes = {party.id: Lane(party) for party in corpus.parties}
+    lanes = {party.id: Lane(party) for party in parties}
     for item in items:
-        for party in getattr(item, "parties", None) or [item.party]:
+        for party in _parties(item):
             lanes[party.id].marks.append(_mark(axis, item))
     for lane in lanes.values():
         lane.rows = _stack(lane.marks)
-    eras = [(e, *_span(axis, e.when)) for e in corpus.events if _is_era(e.when)]
+    eras = [(item, *_span(axis, item.when)) for item in items if _is_event(item) and _is_era(item.when)]
     return Chart(segments, breaks, [lane for lane in lanes.values() if lane.marks], eras)
+
+
+def _is_event(item):
+    """Events name their parties; a claim has one party."""
+    return bool(getattr(item, "parties", None))
+
+
+def _parties(item):
+    return item.parties if _is_event(item) else [item.party]
 
 
 def _axis(items):

@@ -9,7 +9,7 @@ import json
 import os
 
 from . import urls
-from .model import Claim, Event
+from .model import Claim, Event, in_date_order
 
 # Article metadata a reader needs to judge the source (README, "Articles"); null when absent.
 PROVENANCE = ("title_inferred", "outlet", "outlet_inferred", "byline", "source_url",
@@ -49,6 +49,7 @@ def claim_record(claim):
         "article": claim.source.article.slug,
         "paragraph_url": claim.source.url,
         "url": claim.url,
+        "timeline_url": claim.timeline_url,
         "topics": [topic.id for topic in claim.topics],
         "disputes": [other.id for other in claim.disputes],
         "answers": [other.id for other in claim.answers],
@@ -65,6 +66,7 @@ def event_record(event):
         "paragraph_urls": [citation.url for citation in event.sources],
         "sources": [citation_record(citation) for citation in event.sources],
         "url": event.url,
+        "timeline_url": event.timeline_url,
     }
 
 
@@ -119,8 +121,8 @@ def page_record(page):
 def tables(corpus):
     """Every record of the corpus by table; claims and events in date order."""
     return {
-        "claims": [claim_record(c) for c in sorted(corpus.claims, key=lambda c: c.sort_key)],
-        "events": [event_record(e) for e in sorted(corpus.events, key=lambda e: e.sort_key)],
+        "claims": [claim_record(c) for c in in_date_order(corpus.claims)],
+        "events": [event_record(e) for e in in_date_order(corpus.events)],
         "parties": [party_record(p) for p in corpus.parties],
         "speakers": [speaker_record(s) for s in corpus.speakers],
         "topics": [topic_record(t) for t in corpus.topics],
@@ -128,9 +130,10 @@ def tables(corpus):
 
 
 def write_data(corpus, output_path):
-    """Write data/*.json, one file per table."""
+    """Write data/*.json, one file per table, and the names the claims page's filters show."""
     for name, records in tables(corpus).items():
         write_json(os.path.join(output_path, urls.DATA[name]), records)
+    write_json(os.path.join(output_path, urls.FACETS), corpus.facet_names)
 
 
 def write_json(path, data):

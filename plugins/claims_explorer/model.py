@@ -2,7 +2,8 @@
 
 Built once by `corpus.build_corpus`; templates and exports only read it. References are
 objects (claim.party is a Party), and back-references (party.claims) are filled in, so a
-template never has to look anything up.
+template never has to look anything up. The one value set later is each claim's and
+event's `timeline_url`, which depends on the site's page size (pagination.py).
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +19,21 @@ KINDS = {
     "position": "Reported position",
     "assertion": "Outlet's assertion",
 }
+
+
+def in_date_order(items):
+    """Claims or events by the earliest day their date can mean, then by id."""
+    return sorted(items, key=lambda item: item.sort_key)
+
+
+def in_timeline_order(items):
+    """Events and claims together, by earliest possible day, events first on a tie."""
+    return sorted(items, key=lambda item: (item.sort_key[0], isinstance(item, Claim), item.sort_key[1]))
+
+
+def by_period(items):
+    """Items in timeline order cut into runs under one heading (a year, or a decade)."""
+    return [(period, list(run)) for period, run in groupby(items, key=lambda item: item.when.period)]
 
 
 @dataclass(eq=False)
@@ -97,6 +113,11 @@ class Party:
     def url(self):
         return urls.page_url("party", self.id)
 
+    @property
+    def timeline(self):
+        """Its claims and events, as its page lists them."""
+        return in_timeline_order(self.claims + self.events)
+
 
 @dataclass(eq=False)
 class Speaker:
@@ -110,6 +131,11 @@ class Speaker:
     def url(self):
         return urls.page_url("speaker", self.id)
 
+    @property
+    def timeline(self):
+        """Its claims, as its page lists them."""
+        return in_date_order(self.claims)
+
 
 @dataclass(eq=False)
 class Topic:
@@ -122,6 +148,10 @@ class Topic:
     @property
     def url(self):
         return urls.page_url("topic", self.id)
+
+    @property
+    def timeline(self):
+        return in_timeline_order(self.claims + self.events)
 
 
 @dataclass(eq=False)
@@ -140,6 +170,7 @@ class Claim:
     answers: list = field(default_factory=list)
     disputed_by: list = field(default_factory=list)
     answered_by: list = field(default_factory=list)
+    timeline_url: str = ""  # its permalink on the timeline, set by pagination.place_on_timeline
 
     @property
     def url(self):
@@ -183,6 +214,7 @@ class Event:
     parties: list
     topics: list
     sources: list
+    timeline_url: str = ""  # as Claim.timeline_url
 
     @property
     def url(self):
@@ -204,14 +236,7 @@ class Corpus:
 
     @property
     def timeline(self):
-        """Events and claims together, by earliest possible day, events first on a tie."""
-        items = [(e.sort_key, 0, e) for e in self.events] + [(c.sort_key, 1, c) for c in self.claims]
-        return [item for _, _, item in sorted(items, key=lambda t: (t[0][0], t[1], t[0][1]))]
-
-    @property
-    def timeline_periods(self):
-        """The timeline cut into runs of items under one heading (a year, or a decade)."""
-        return [(period, list(items)) for period, items in groupby(self.timeline, key=lambda i: i.when.period)]
+        return in_timeline_order(self.events + self.claims)
 
     @property
     def contested(self):
@@ -220,14 +245,19 @@ class Corpus:
 
     @property
     def facet_names(self):
-        """Display names of every facet value, for the claims explorer's script."""
+        """Display names of every facet value, and what a claim card shows of its party and
+        speaker, for the claims explorer's script (data/facets.json)."""
+        parties = [p for p in self.parties if p.claims]
+        speakers = [s for s in self.speakers if s.claims]
         return {
             "labels": {"party": "Party", "speaker": "Speaker", "topic": "Topic", "article": "Article", "kind": "Kind"},
-            "party": {p.id: p.name for p in self.parties if p.claims},
-            "speaker": {s.id: s.name for s in self.speakers if s.claims},
+            "party": {p.id: p.name for p in parties},
+            "speaker": {s.id: s.name for s in speakers},
             "topic": {t.id: t.name for t in self.topics if t.claims},
             "article": {a.slug: a.title for a in self.articles.values() if a.claims},
             "kind": {kind: label for kind, label in KINDS.items() if any(c.kind == kind for c in self.claims)},
+            "badges": {p.id: {"short": p.short, "colour": p.index % 8, "url": p.url} for p in parties},
+            "speaker_urls": {s.id: s.url for s in speakers},
         }
 
     @property

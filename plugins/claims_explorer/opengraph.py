@@ -8,7 +8,8 @@ writer replaces SITEURL with a relative path on every page when RELATIVE_URLS is
 from jinja2 import pass_context
 
 from . import urls
-from .subject import subject
+from .pagination import page_of
+from .subject import listing, subject
 
 LIST_TITLES = {
     "articles": "Articles", "timeline": "Timeline", "claims": "Claims", "events": "Events",
@@ -31,7 +32,7 @@ def open_graph(context):
     """[(property, content)] for the page's <meta property="og:…"> tags."""
     kind, item = subject(context)
     title, description = summary(kind, item, context)
-    tags = [("og:title", title), ("og:type", "article" if kind in ARTICLE_TYPES else "website"),
+    tags = [("og:title", title + page_of(listing(context))), ("og:type", "article" if kind in ARTICLE_TYPES else "website"),
             ("og:description", description), ("og:site_name", context["SITENAME"])]
     if context.get("site_url"):
         tags.append(("og:url", urls.absolute(context["site_url"], context["output_file"])))

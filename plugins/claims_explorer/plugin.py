@@ -1,13 +1,15 @@
 """The Pelican side: a generator that reads claims.yaml after the articles and writes the
 timeline, claim, event, speaker, party and topic pages and the open data (JSON, CSV, Atom
 feeds, iCalendar); signal receivers add every page's JSON twin, the sitemap and the search
-index.
+index. Every list that grows with the corpus is handed to Pelican's writer to paginate
+(pagination.py).
 
 Reading (generate_context) is kept apart from writing (generate_output), as in Pelican's
 own generators, so the corpus is in the shared context before any article page is written
 and article templates can show the claims drawn from each paragraph.
 """
 
+import functools
 import logging
 import os
 
@@ -24,7 +26,9 @@ from .export_csv import write_csv
 from .feeds import write_feeds
 from .ical import write_calendar
 from .jsonld import json_ld
+from .model import by_period, in_date_order
 from .opengraph import open_graph
+from .pagination import page_numbers, page_of, place_on_timeline, use_defaults
 from .pelican_adapter import articles_from, claims_path, display_path
 from .search import build_index
 from .sitemap import write_sitemap
@@ -33,6 +37,14 @@ from .twins import write_twin
 logger = logging.getLogger(__name__)
 
 LISTS = {"claim": "claims", "event": "events", "speaker": "speakers", "party": "parties", "topic": "topics"}
+# What each paginated page lists, in its order: the writer cuts it into pages.
+INDEX_LISTS = {
+    "timeline": lambda corpus: corpus.timeline,
+    "claims": lambda corpus: in_date_order(corpus.claims),
+    "events": lambda corpus: in_date_order(corpus.events),
+    "contested": lambda corpus: corpus.contested,
+}
+ITEM_LISTS = ("party", "speaker", "topic")  # item pages that list their `timeline`
 
 
 class ClaimsGenerator(Generator):
@@ -45,17 +57,19 @@ class ClaimsGenerator(Generator):
         path = claims_path(self.settings)
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus
-        self.context["timeline_chart"] = build_chart(corpus)
-        self.context.update(self.head_meta())
+        self.context["timeline_years"] = place_on_timeline(corpus, self.settings)
+        self.context.update(self.head_meta(), **self.list_helpers(corpus))
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
     def generate_output(self, writer):
         corpus = self.context["corpus"]
         for name, url in urls.INDEXES.items():
-            self.write(writer, url, name)
+            listed = INDEX_LISTS[name](corpus) if name in INDEX_LISTS else None
+            self.write(writer, url, name, listed)
         for kind, attribute in LISTS.items():
             for item in getattr(corpus, attribute):
-                self.write(writer, item.url, kind, **{kind: item})
+                listed = item.timeline if kind in ITEM_LISTS else None
+                self.write(writer, item.url, kind, listed, **{kind: item})
         write_data(corpus, self.output_path)
         write_csv(corpus, self.output_path)
         write_feeds(corpus, self.settings, self.output_path)
@@ -68,6 +82,12 @@ class ClaimsGenerator(Generator):
         return {"site_url": self.settings["SITEURL"], "open_graph": open_graph, "json_ld": json_ld,
                 "feed_url": urls.feed_url}
 
+    def list_helpers(self, corpus):
+        """What the list templates call: the chart of a timeline page's items, the items of a
+        page cut under their years, the page numbers a pager shows, ", page 2 of 5"."""
+        return {"timeline_chart": functools.partial(build_chart, parties=corpus.parties),
+                "by_period": by_period, "page_numbers": page_numbers, "page_of": page_of}
+
     def check_all_written(self, corpus):
         """Guard: every claim and event has its page; nothing is dropped without a word."""
         missing = [item for item in corpus.claims + corpus.events
@@ -77,10 +97,13 @@ class ClaimsGenerator(Generator):
             raise CorpusError([Problem(path, 1, 0, f"no page was written for '{item.id}'", "this is a bug")
                                for item in missing])
 
-    def write(self, writer, url, template, **extra):
+    def write(self, writer, url, template, listed=None, **extra):
+        """Write one page, or with `listed` the pages of a list (the writer's Paginator, by
+        PAGINATED_TEMPLATES), each with `items_page` and the rest of Pelican's page variables."""
         writer.write_file(
             url, self.get_template(template), self.context,
-            relative_urls=self.settings["RELATIVE_URLS"], page_url=url, **extra,
+            relative_urls=self.settings["RELATIVE_URLS"], paginated=None if listed is None else {"items": listed},
+            template_name=template, url=url, page_url=url, **extra,
         )
 
 
@@ -89,6 +112,7 @@ def get_generators(pelican):
 
 
 def register():
+    signals.initialized.connect(use_defaults)
     signals.get_generators.connect(get_generators)
     signals.content_written.connect(write_twin)
     signals.finalized.connect(write_sitemap)

@@ -3,12 +3,14 @@
 The JSON twins, the Open Graph tags and the JSON-LD all describe "the page being written".
 Pelican gives every page its context (the plugin's item pages get `claim`, `event`, …;
 Pelican's get `article` or `page`), so one small reader of that context serves all three
-and no list of pages has to be kept in step with the templates.
+and no list of pages has to be kept in step with the templates. A paginated list's pages
+share one context but for the writer's `<key>_page`, which `listing` reads.
 """
 
 from . import urls
 
 ITEMS = ("claim", "event", "speaker", "party", "topic", "article", "page")
+PAGINATED = ("items", "articles")  # the plugin's lists, and Pelican's list of articles
 
 
 def subject(context):
@@ -17,7 +19,17 @@ def subject(context):
     for kind in ITEMS:
         if kind in context:
             return kind, context[kind]
-    return list_pages(context).get(context["output_file"]), None
+    page = listing(context)
+    return list_pages(context).get(page.full_name if page else context["output_file"]), None
+
+
+def listing(context):
+    """The page of a paginated list being written (a pelican.paginator.Page, whose
+    `object_list` is what the page shows), or None for a page that is not paginated."""
+    for key in PAGINATED:
+        if f"{key}_page" in context:
+            return context[f"{key}_page"]
+    return None
 
 
 def list_pages(context):

@@ -4,14 +4,15 @@ Datasette's habit: every view answers in HTML and in JSON, and the theme's foote
 page's twin. The twin is written by a `content_written` receiver, so there is one for exactly
 the pages Pelican and the plugin write (articles, pages, list pages, item pages), built from
 the same context the page was rendered with. Records come from export.py, so a twin never
-says a claim differently from data/claims.json.
+says a claim differently from data/claims.json. A page of a paginated list has the records
+of that page, and `pagination` says where it sits and links the twins before and after.
 """
 
-from . import urls
+from . import pagination, urls
 from .export import (article_record, claim_record, event_record, page_record, paragraph_record,
                      party_record, speaker_record, topic_record, write_json)
-from .model import Claim
-from .subject import subject
+from .model import Claim, Event, by_period
+from .subject import listing, subject
 
 
 def write_twin(path, context):
@@ -23,7 +24,16 @@ def write_twin(path, context):
 def twin(context):
     """The twin's content: the page's own URL, then what the page shows."""
     kind, item = subject(context)
-    return {"url": context["output_file"], **TWINS.get(kind, data_links)(item, context)}
+    data = {"url": context["output_file"], **TWINS.get(kind, data_links)(item, context)}
+    page = listing(context)
+    if page:
+        data["pagination"] = pagination.record(page)
+    return data
+
+
+def shown(context):
+    """What this page of a paginated list shows."""
+    return listing(context).object_list
 
 
 def claims(items):
@@ -34,8 +44,8 @@ def events(items):
     return [event_record(event) for event in items]
 
 
-def in_date_order(items):
-    return sorted(items, key=lambda item: item.sort_key)
+def of_type(items, kind):
+    return [item for item in items if isinstance(item, kind)]
 
 
 def claim_twin(claim, context):
@@ -50,17 +60,22 @@ def event_twin(event, context):
 
 def speaker_twin(speaker, context):
     return {"speaker": speaker_record(speaker), "feed": urls.feed_url("speaker", speaker.id),
-            "claims": claims(speaker.claims)}
+            "claims": claims(shown(context))}
 
 
 def party_twin(party, context):
+    """The party, its speakers, and the claims and events of this page (one date-ordered list
+    on the page, split by type here)."""
+    items = shown(context)
     return {"party": party_record(party), "feed": urls.feed_url("party", party.id),
             "speakers": [speaker_record(s) for s in party.speakers],
-            "claims": claims(party.claims), "events": events(party.events)}
+            "claims": claims(of_type(items, Claim)), "events": events(of_type(items, Event))}
 
 
 def topic_twin(topic, context):
-    return {"topic": topic_record(topic), "claims": claims(topic.claims), "events": events(topic.events)}
+    items = shown(context)
+    return {"topic": topic_record(topic), "claims": claims(of_type(items, Claim)),
+            "events": events(of_type(items, Event))}
 
 
 def article_twin(article, context):
@@ -75,23 +90,30 @@ def page_twin(page, context):
 
 
 def home_twin(_, context):
-    """What the home page shows (counts, parties, articles) and where the data files are."""
+    """What the home page shows (counts, parties, the newest articles) and where the data
+    files are."""
     corpus = context["corpus"]
     return {"site": {"name": context["SITENAME"], "subtitle": context.get("SITESUBTITLE", "")},
             "counts": corpus.counts, "parties": [party_record(p) for p in corpus.parties],
-            **articles_twin(None, context), **data_links(None, context)}
+            "articles": article_records(context, context["articles"][:context["HOME_ARTICLES"]]),
+            **data_links(None, context)}
 
 
 def articles_twin(_, context):
-    """The articles in the page's order (Pelican's, newest first)."""
+    """The articles of this page, in its order (Pelican's, newest first)."""
+    page = listing(context)
+    return {"articles": article_records(context, page.object_list if page else context["articles"])}
+
+
+def article_records(context, pelican_articles):
     articles = context["corpus"].articles
-    return {"articles": [article_record(articles[a.slug]) for a in context["articles"]]}
+    return [article_record(articles[a.slug]) for a in pelican_articles]
 
 
 def timeline_twin(_, context):
-    """The timeline's periods in order, each with its events and claims."""
+    """This page's periods in order, each with its events and claims."""
     return {"periods": [{"period": period, "items": [timeline_item(i) for i in items]}
-                        for period, items in context["corpus"].timeline_periods]}
+                        for period, items in by_period(shown(context))]}
 
 
 def timeline_item(item):
@@ -103,7 +125,7 @@ def timeline_item(item):
 
 def contested_twin(_, context):
     return {"contested": [{"claim": claim_record(claim), "disputes": claims(others)}
-                          for claim, others in context["corpus"].contested]}
+                          for claim, others in shown(context)]}
 
 
 def data_links(_, context):
@@ -116,8 +138,8 @@ TWINS = {
     "claim": claim_twin, "event": event_twin, "speaker": speaker_twin, "party": party_twin,
     "topic": topic_twin, "article": article_twin, "page": page_twin,
     "index": home_twin, "articles": articles_twin, "timeline": timeline_twin, "contested": contested_twin,
-    "claims": lambda _, context: {"claims": claims(in_date_order(context["corpus"].claims))},
-    "events": lambda _, context: {"events": events(in_date_order(context["corpus"].events))},
+    "claims": lambda _, context: {"claims": claims(shown(context))},
+    "events": lambda _, context: {"events": events(shown(context))},
     "speakers": lambda _, context: {"speakers": [speaker_record(s) for s in context["corpus"].speakers]},
     "parties": lambda _, context: {"parties": [party_record(p) for p in context["corpus"].parties]},
     "topics": lambda _, context: {"topics": [topic_record(t) for t in context["corpus"].topics]},

@@ -1,8 +1,10 @@
 """The URL of every page the plugin writes, in one place.
 
 Paths are relative to the site root; templates prefix them with SITEURL. Article URLs are
-Pelican's own (ARTICLE_URL), so a paragraph's URL is built from the article's. The open-data
-files (CSV, feeds, calendar, sitemap, each page's JSON twin) are named here too.
+Pelican's own (ARTICLE_URL), so a paragraph's URL is built from the article's. The list pages
+in INDEXES are the first page of each list: Pelican's PAGINATION_PATTERNS name the others,
+and an item's place on the timeline is `anchor(page, id)` (set in pagination.py). The
+open-data files (CSV, feeds, calendar, sitemap, each page's JSON twin) are named here too.
 """
 
 import posixpath
@@ -27,6 +29,7 @@ DATA = {
     "speakers": "data/speakers.json",
     "topics": "data/topics.json",
 }
+FACETS = "data/facets.json"  # display names for the claims page's filters (explorer.js)
 CSV = {"claims": "data/claims.csv", "events": "data/events.csv"}
 CALENDAR = "data/events.ics"
 ALL_CLAIMS_FEED = "feeds/claims.atom.xml"
@@ -43,9 +46,14 @@ def paragraph_url(article_url, paragraph_id):
     return f"{article_url}#{paragraph_id}"
 
 
+def anchor(page_url, item_id):
+    """An item on a list page: the page that holds it, and the item's id as the fragment."""
+    return f"{page_url}#{item_id}"
+
+
 def open_data():
     """Every site-wide data file, for the home page's twin and readers of the README."""
-    return {"json": DATA, "csv": CSV, "calendar": CALENDAR, "feed": ALL_CLAIMS_FEED}
+    return {"json": DATA, "facets": FACETS, "csv": CSV, "calendar": CALENDAR, "feed": ALL_CLAIMS_FEED}
 
 
 def json_twin(url):

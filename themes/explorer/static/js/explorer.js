@@ -1,12 +1,15 @@
-/* The claims page's facets (party, speaker, topic, article, kind, dates) over
-   data/claims.json, with counts, kept in the URL. Loaded by claims/index.html only, after site.js. */
+/* The claims pages' facets (party, speaker, topic, article, kind, dates) over
+   data/claims.json, with counts, kept in the URL. With no filter chosen, the page's own list
+   (one page of all the claims, with its pager) stays; with one, the matching claims take its
+   place, BATCH at a time behind a "Show more" button, so that 20,000 claims never become
+   20,000 cards at once. Loaded by claims/index.html and its other pages only, after site.js. */
 (function () {
   "use strict";
   var shared = window.claimsExplorer;  // from site.js, which runs first
   var el = shared.el, collapsible = shared.collapsible, ROOT = shared.root;
 
-  /* -- claims explorer: facets over data/claims.json, state in the URL */
   var FACETS = ["party", "speaker", "topic", "article", "kind"];
+  var BATCH = 40;
 
   function claimValues(claim, facet) {
     if (facet === "topic") return claim.topics;
@@ -14,11 +17,17 @@
     return [claim[facet]];
   }
 
+  function getJSON(path) {
+    return fetch(new URL(path, ROOT)).then(function (r) { return r.json(); });
+  }
+
   function explorer() {
     var root = document.getElementById("explorer");
     if (!root || !window.fetch) return;
-    var lookup = JSON.parse(document.getElementById("explorer-names").textContent);
-    fetch(new URL("data/claims.json", ROOT)).then(function (r) { return r.json(); }).then(function (claims) {
+    var list = document.getElementById("claim-list");
+    var server = Array.prototype.slice.call(list.childNodes);  // this page of the list, and its pager
+    Promise.all([getJSON("data/claims.json"), getJSON("data/facets.json")]).then(function (loaded) {
+      var claims = loaded[0], lookup = loaded[1];
       var state = readState();
       var form = el("form", {"class": "facets", "aria-label": "Filter claims"});
       form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -39,7 +48,7 @@
           row.appendChild(box);
           row.appendChild(label);
           set.appendChild(row);
-          boxes[facet][value] = {box: box, count: count, row: row};
+          boxes[facet][value] = {box: box, count: count};
         });
         form.appendChild(set);
       });
@@ -58,11 +67,18 @@
       var reset = el("button", {type: "button"}, "Clear filters");
       form.appendChild(reset);
       var status = el("p", {"class": "explorer-status", role: "status", "aria-live": "polite"});
-      root.replaceChildren(collapsible(form, "Filters"), status, document.getElementById("claim-list"));
+      var results = el("ol", {"class": "cards"});
+      var more = el("button", {type: "button", "class": "show-more"});
+      var matching = [], shown = 0;
+      root.replaceChildren(collapsible(form, "Filters"), status, list);
       form.addEventListener("change", update);
       reset.addEventListener("click", function () {
         form.querySelectorAll("input").forEach(function (i) { if (i.type === "checkbox") i.checked = false; else i.value = ""; });
         update();
+      });
+      more.addEventListener("click", function () {
+        var first = showMore();
+        if (first) first.querySelector("a").focus();  // keyboard readers go on where the new cards start
       });
       update();
 
@@ -72,6 +88,10 @@
           s[f] = Object.keys(boxes[f]).filter(function (v) { return boxes[f][v].box.checked; });
         });
         return s;
+      }
+
+      function filtered(s) {
+        return Boolean(s.from || s.to || FACETS.some(function (f) { return s[f].length; }));
       }
 
       function matches(claim, s, skip) {
@@ -88,13 +108,6 @@
 
       function update() {
         var s = current();
-        var shown = 0;
-        claims.forEach(function (claim) {
-          var card = document.getElementById(claim.id);
-          var ok = matches(claim, s);
-          if (card) card.closest("li").hidden = !ok;
-          if (ok) shown++;
-        });
         FACETS.forEach(function (f) {
           var counts = {};
           claims.forEach(function (claim) {
@@ -102,10 +115,52 @@
           });
           Object.keys(boxes[f]).forEach(function (v) { boxes[f][v].count.textContent = "(" + (counts[v] || 0) + ")"; });
         });
-        status.textContent = "Showing " + shown + " of " + claims.length + " claims.";
+        if (filtered(s)) {
+          matching = claims.filter(function (claim) { return matches(claim, s); });
+          shown = 0;
+          results.replaceChildren();
+          list.replaceChildren(results, more);
+          showMore();
+        } else {
+          list.replaceChildren.apply(list, server);
+          status.textContent = "All " + claims.length + " claims, in date order. Choose filters to narrow them.";
+        }
         writeState(s);
       }
+
+      function showMore() {  // the next BATCH of matching claims; returns the first new item
+        var batch = matching.slice(shown, shown + BATCH);
+        var items = batch.map(function (claim) { return results.appendChild(el("li")).appendChild(card(claim)).parentNode; });
+        shown += batch.length;
+        var left = matching.length - shown;
+        more.hidden = left <= 0;
+        more.textContent = "Show " + Math.min(BATCH, left) + " more";
+        status.textContent = matching.length + " of " + claims.length + " claims match" +
+          (left > 0 ? "; showing the first " + shown + "." : ".");
+        return items[0];
+      }
+
+      function card(claim) {  // as the page's own cards (macros.html, claim_card)
+        var badge = lookup.badges[claim.party];
+        var article = el("article", {"class": "card claim-card party-" + badge.colour, id: claim.id});
+        article.appendChild(el("h2", {"class": "card-title"})).appendChild(el("a", {href: link(claim.url)}, claim.text));
+        var meta = article.appendChild(el("p", {"class": "card-meta"}));
+        meta.appendChild(el("a", {"class": "party party-" + badge.colour, href: link(badge.url)}, badge.short));
+        meta.appendChild(document.createTextNode(" "));
+        if (claim.speaker_id) meta.appendChild(el("a", {href: link(lookup.speaker_urls[claim.speaker_id])}, claim.speaker));
+        else meta.appendChild(document.createTextNode(claim.attribution || lookup.party[claim.party]));
+        meta.appendChild(document.createTextNode(" · "));
+        meta.appendChild(el("span", {"class": "date"}, claim.date_label));
+        meta.appendChild(document.createTextNode(" · "));
+        meta.appendChild(el("span", {"class": "kind"}, lookup.kind[claim.kind]));
+        article.appendChild(el("blockquote", {"class": "card-quote"})).appendChild(el("p", {}, claim.quote));
+        return article;
+      }
     });
+  }
+
+  function link(url) {
+    return new URL(url, ROOT).href;
   }
 
   function readState() {

@@ -1,9 +1,10 @@
 /* The explorer's script, on every page. Every page works without it; it only enhances:
    a paragraph link lands on its quoted words even where text fragments are not supported,
    and the element a link points to is highlighted.
-   Three pages load one more script, so that no other page carries its weight: timeline.js
-   (keyboard and zoom), and explorer.js (the claims page's facets) and search.js (the search
-   page), which run after this one and use the helpers it shares in window.claimsExplorer. */
+   Three kinds of page load one more script, so that no other page carries its weight:
+   timeline.js (the timeline's pages: keyboard and zoom), and explorer.js (the claims' pages:
+   facets) and search.js (the search page), which run after this one and use the helpers it
+   shares in window.claimsExplorer. */
 (function () {
   "use strict";
   var script = document.currentScript;

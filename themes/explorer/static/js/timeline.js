@@ -1,6 +1,6 @@
-/* The timeline page: arrow keys move between items, a deep link (#id) to an item is
-   scrolled to and highlighted, and the chart zooms into one year. Loaded by timeline.html
-   only. */
+/* The timeline's pages: arrow keys move between the page's items, a deep link (#id) to an
+   item (its permalink, the page that holds it) is scrolled to and highlighted, and the
+   page's chart zooms into one year. Loaded by the timeline's pages only. */
 (function () {
   "use strict";
 

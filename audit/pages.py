@@ -13,25 +13,27 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 OUTPUT = PROJECT / "output"
 
-# (type, the pages of that type as globs under the site root); the first match wins.
+# (type, the pages of that type as globs under the site root); the first match wins, and a
+# glob without "*" is only that page. The later pages of a paginated list (PAGINATION_PATTERNS
+# in pelicanconf.py: timeline/page/2.html, parties/us/page/2.html) are of the list's type.
 PAGE_TYPES = [
-    ("home", "index.html"),
-    ("timeline", "timeline.html"),
-    ("claims index", "claims/index.html"),
-    ("claim", "claims/*.html"),
-    ("events index", "events/index.html"),
-    ("event", "events/*.html"),
-    ("speakers index", "speakers/index.html"),
-    ("speaker", "speakers/*.html"),
-    ("parties index", "parties/index.html"),
-    ("party", "parties/*.html"),
-    ("topics index", "topics/index.html"),
-    ("topic", "topics/*.html"),
-    ("contested", "contested.html"),
-    ("articles index", "articles/index.html"),
-    ("article", "articles/*.html"),
-    ("about", "about.html"),
-    ("search", "search.html"),
+    ("home", ("index.html",)),
+    ("timeline", ("timeline.html", "timeline/page/*.html")),
+    ("claims index", ("claims/index.html", "claims/page/*.html")),
+    ("claim", ("claims/*.html",)),
+    ("events index", ("events/index.html", "events/page/*.html")),
+    ("event", ("events/*.html",)),
+    ("speakers index", ("speakers/index.html",)),
+    ("speaker", ("speakers/*.html",)),
+    ("parties index", ("parties/index.html",)),
+    ("party", ("parties/*.html",)),
+    ("topics index", ("topics/index.html",)),
+    ("topic", ("topics/*.html",)),
+    ("contested", ("contested.html", "contested/page/*.html")),
+    ("articles index", ("articles/index.html", "articles/page/*.html")),
+    ("article", ("articles/*.html",)),
+    ("about", ("about.html",)),
+    ("search", ("search.html",)),
 ]
 # The search page is audited with a query, so that its results are on the page.
 QUERIES = {"search": "?q=treaty"}
@@ -48,10 +50,11 @@ def html_pages(site=OUTPUT):
 
 def page_type(path):
     """The type of a page, from its path relative to the site root."""
-    taken = {pattern for _, pattern in PAGE_TYPES if "*" not in pattern}
-    for name, pattern in PAGE_TYPES:
-        if fnmatch.fnmatchcase(path, pattern) and ("*" not in pattern or path not in taken):
-            return name
+    taken = {glob for _, globs in PAGE_TYPES for glob in globs if "*" not in glob}
+    for name, globs in PAGE_TYPES:
+        for glob in globs:
+            if fnmatch.fnmatchcase(path, glob) and ("*" not in glob or path not in taken):
+                return name
     return "other"
 
 

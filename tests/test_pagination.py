@@ -1,0 +1,197 @@
+"""Every list that grows with the corpus is paginated, so no page outgrows the weight budget:
+shown on the benchmark's generated corpus at a size that gives every list several pages
+(30 articles: 600 claims, 90 events), with the project's own settings and page sizes."""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import PROJECT, copy_project, list_pages, resolve, run_explorer, serving, soup, words
+
+sys.path.insert(0, str(PROJECT / "audit"))
+sys.path.insert(0, str(PROJECT / "plugins"))
+import weight  # noqa: E402
+from claims_explorer import pagination  # noqa: E402
+
+ARTICLES = 30
+# Two lists that 30 articles leave on one page at the project's sizes get smaller pages here,
+# which also shows that a site's PAGINATED_TEMPLATES is followed; every other size is the project's.
+SMALLER = {"speaker": 5, "articles": 8}
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory):
+    """The project with the benchmark generator's corpus, built; returns the output folder.
+    No search index: Pagefind is not what is tested here, and it doubles the build's time."""
+    project = copy_project(tmp_path_factory.mktemp("bench"))
+    shutil.rmtree(project / "content")
+    generator = [sys.executable, str(PROJECT / "bench/make_corpus.py"), str(project), "--articles", str(ARTICLES),
+                 "--seed", "1"]
+    subprocess.run(generator, check=True, capture_output=True, timeout=60)
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write(f"\nPAGINATED_TEMPLATES = {{**PAGINATED_TEMPLATES, **{SMALLER!r}}}\nCLAIMS_SEARCH_INDEX = False\n")
+    result = run_explorer(project, "build", "-o", str(project / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "out"
+
+
+@pytest.fixture(scope="module")
+def records(bench):
+    return {name: json.loads((bench / f"data/{name}.json").read_text()) for name in ("claims", "events", "parties",
+                                                                                   "speakers", "topics")}
+
+
+def lists(records):
+    """The first page of every paginated list: (page, the type of card it lists)."""
+    firsts = [("timeline.html", ".timeline-item"), ("claims/index.html", ".claim-card"),
+              ("events/index.html", ".event-card"), ("contested.html", ".versus-pair"),
+              ("articles/index.html", ".article-list > li")]
+    for name in ("parties", "speakers", "topics"):
+        firsts += [(record["url"], "main .card") for record in records[name]]
+    return firsts
+
+
+def test_every_list_has_several_pages(bench, records):
+    for first, _ in lists(records):
+        assert len(list_pages(bench, first)) > 1, first
+
+
+def test_every_page_with_its_css_and_js_is_within_the_budget(bench):
+    over, missing = weight.problems(bench)
+    assert not missing and not over, (over, missing)
+
+
+def test_every_item_is_on_one_timeline_page_at_its_permalink(bench, records):
+    pages = list_pages(bench, "timeline.html")
+    placed = [f"{page}#{item['id']}" for page in pages for item in soup(bench / page).select(".timeline-item")]
+    expected = sorted(record["timeline_url"] for record in records["claims"] + records["events"])
+    assert sorted(placed) == expected  # each once, where its permalink says
+    assert len(pages) == -(-len(placed) // pagination.DEFAULTS["timeline"])
+
+
+def test_pages_link_their_neighbours(bench, records):
+    for first, _ in lists(records):
+        pages = list_pages(bench, first)
+        for number, page in enumerate(pages, start=1):
+            html = soup(bench / page)
+            nav = html.find("nav", attrs={"aria-label": "Pages"})
+            links = {rel: [resolve(page, a["href"]) for a in html.select(f'link[rel="{rel}"], nav a[rel="{rel}"]')]
+                     for rel in ("prev", "next")}
+            assert links["prev"] == ([pages[number - 2]] * 2 if number > 1 else []), page
+            assert links["next"] == ([pages[number]] * 2 if number < len(pages) else []), page
+            [current] = nav.select('[aria-current="page"]')
+            assert words(current.get_text()) == str(number) and resolve(page, current["href"]) == page
+            numbered = {words(a.get_text()): resolve(page, a["href"]) for a in nav.select("a[aria-label]")}
+            assert numbered["1"] == first and numbered[str(len(pages))] == pages[-1]
+            assert len(numbered) <= 2 * pagination.NEARBY + 5  # a window (and two gaps of one page filled)
+            assert f"page {number} of {len(pages)}" in html.title.get_text()
+
+
+def test_twins_hold_what_their_pages_show(bench, records):
+    for first, selector in lists(records):
+        pages = list_pages(bench, first)
+        for number, page in enumerate(pages, start=1):
+            data = json.loads((bench / page.replace(".html", ".json")).read_text())
+            shown = shown_ids(soup(bench / page), selector)
+            assert twin_ids(data) == shown, page
+            assert data["pagination"]["page"] == number and data["pagination"]["pages"] == len(pages)
+            assert data["pagination"]["next"] == (pages[number].replace(".html", ".json") if number < len(pages) else None)
+
+
+def shown_ids(html, selector):
+    cards = html.select(selector)
+    if selector == ".versus-pair":  # the disputing claim, first in each pair
+        return [link_id(pair.select_one(".claim-card a")) for pair in cards]
+    if selector.startswith(".article-list"):
+        return [link_id(li.a) for li in cards]
+    if selector == "main .card":  # claims and events in one list; the twin splits them
+        return ([card["id"] for card in cards if "claim-card" in card["class"]],
+                [card["id"] for card in cards if "event-card" in card["class"]])
+    return [card["id"] for card in cards]
+
+
+def link_id(link):
+    return link["href"].rsplit("/", 1)[1].removesuffix(".html")
+
+
+def twin_ids(data):
+    """The ids of what a twin lists, in the page's order."""
+    if "periods" in data:
+        return [item["id"] for period in data["periods"] for item in period["items"]]
+    if "contested" in data:
+        return [pair["claim"]["id"] for pair in data["contested"]]
+    if "articles" in data:
+        return [article["slug"] for article in data["articles"]]
+    if any(key in data for key in ("party", "speaker", "topic")):
+        return [c["id"] for c in data["claims"]], [e["id"] for e in data.get("events", [])]
+    return [item["id"] for item in data.get("claims", data.get("events"))]
+
+
+def test_the_home_page_lists_the_newest_articles_and_links_the_rest(bench):
+    home = soup(bench / "index.html")
+    assert len(home.select(".article-list > li")) == 10
+    assert home.find("a", string=f"all {ARTICLES} articles")
+
+
+def test_each_timeline_page_charts_its_own_items_over_its_own_span(bench, records):
+    by_id = {r["id"]: r for r in records["claims"] + records["events"]}
+    for page in list_pages(bench, "timeline.html"):
+        html = soup(bench / page)
+        listed = [li["id"] for li in html.select(".timeline-item")]
+        assert {a["href"][1:] for a in html.select(".tl-chart a")} == set(listed)
+        years = {int(day[:4]) for i in listed for day in (by_id[i]["earliest"], by_id[i]["latest"]) if day}
+        axis = {int(year) for year in json.loads(html.select_one(".tl-chart")["data-years"])}
+        assert axis == years, page
+
+
+def test_the_claims_explorer_shows_matches_a_batch_at_a_time(page, bench, records):
+    party = records["parties"][0]
+    matching = [c for c in records["claims"] if c["party"] == party["id"]]
+    assert len(matching) > 40
+    with serving(bench) as server:
+        page.goto(f"{server}/claims/page/3.html")
+        status = page.locator(".explorer-status")
+        expect(status).to_have_text(f"All {len(records['claims'])} claims, in date order. Choose filters to narrow them.")
+        page.get_by_label(re.compile(rf"^{re.escape(party['name'])} \(\d+\)$")).check()
+        cards = page.locator("#claim-list .claim-card")
+        expect(cards).to_have_count(40)
+        expect(status).to_have_text(f"{len(matching)} of {len(records['claims'])} claims match; showing the first 40.")
+        more = page.get_by_role("button", name=re.compile(r"^Show \d+ more$"))
+        more.click()
+        expect(cards).to_have_count(min(80, len(matching)))
+        expect(cards.nth(40).locator("a").first).to_be_focused()
+        assert cards.evaluate_all("cs => cs.map(c => c.id)")[:80] == [c["id"] for c in matching][:80]
+        page.get_by_role("button", name="Clear filters").click()
+        expect(page.locator("#claim-list .pager")).to_be_visible()  # back to this page of the list
+
+
+# The helpers, without a build
+
+def test_the_pager_shows_a_window_of_page_numbers():
+    def numbers(number, pages):
+        return pagination.page_numbers(SimpleNamespace(number=number, paginator=SimpleNamespace(num_pages=pages)))
+    assert numbers(1, 1) == [1]
+    assert numbers(1, 5) == [1, 2, 3, 4, 5]
+    assert numbers(1, 500) == [1, 2, 3, None, 500]
+    assert numbers(250, 500) == [1, None, 248, 249, 250, 251, 252, None, 500]
+    assert numbers(4, 500) == [1, 2, 3, 4, 5, 6, None, 500]  # page 2 shown rather than a gap of one
+
+
+def test_the_plugin_pages_its_lists_in_a_site_that_does_not_say_how():
+    site = SimpleNamespace(settings={"PAGINATED_TEMPLATES": {"index": None, "timeline": 5}})
+    pagination.use_defaults(site)
+    assert site.settings["PAGINATED_TEMPLATES"] == {**pagination.DEFAULTS, "index": None, "timeline": 5}
+    assert site.settings["HOME_ARTICLES"] == pagination.HOME_ARTICLES
+
+
+def test_the_readme_gives_every_default_page_size():
+    readme = (PROJECT / "README.md").read_text()
+    for template, size in pagination.DEFAULTS.items():
+        assert re.search(rf"\| `{template}` \| {size} \|", readme), template
+    assert f"`HOME_ARTICLES` | {pagination.HOME_ARTICLES}" in readme

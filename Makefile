@@ -9,7 +9,7 @@ OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PORT ?= 8000
-EXPLORER := PYTHONPATH=plugins $(BIN)/python -m claims_explorer
+EXPLORER := PYTHONPATH=plugins/claims-explorer/pelican/plugins $(BIN)/python -m claims_explorer
 
 .PHONY: help venv chromium html serve devserver check find test audit clean publish
 

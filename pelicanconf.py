@@ -18,7 +18,9 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 THEME = "themes/explorer"
 
-PLUGIN_PATHS = ["plugins"]
+# The plugin is laid out as a namespace plugin (pelican.plugins.claims_explorer, see
+# plugins/claims-explorer/README.md); here it is loaded from its folder, not installed.
+PLUGIN_PATHS = [str(HERE / "plugins/claims-explorer/pelican/plugins")]
 PLUGINS = ["claims_explorer"]
 CLAIMS_FILE = str(HERE / "claims.yaml")
 

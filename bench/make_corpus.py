@@ -29,7 +29,7 @@ TOPICS = 12
 KINDS = ("quote", "paraphrase", "position", "assertion")
 FIRST_DAY = datetime.date(2015, 1, 1)
 DAYS = 8 * 365  # articles are dated 2015-2022
-SCHEMA_LINE = "# yaml-language-server: $schema=plugins/claims_explorer/claims.schema.json"
+SCHEMA_LINE = "# yaml-language-server: $schema=plugins/claims-explorer/pelican/plugins/claims_explorer/claims.schema.json"
 
 CONSONANTS = "bdfgklmnprstv"  # no 'z': only marker words have one
 VOWELS = "aeiou"

@@ -1,6 +1,6 @@
 """Run `python -m claims_explorer ARGS` with timers around each phase of the build.
 
-    cd PROJECT && PYTHONPATH=plugins python bench/profile_build.py --report phases.json \
+    cd PROJECT && PYTHONPATH=plugins/claims-explorer/pelican/plugins python bench/profile_build.py --report phases.json \
         [--cprofile build.prof] -- build -s pelicanconf.py -o output
 
 Used by `bench/run.py --profile N`; nothing here changes what the build does. The phases

@@ -291,7 +291,7 @@ def profile(articles, args, workdir):
     root = workdir / f"n{articles}"
     if not root.exists():
         make_project(root, articles, args.seed, args.source)
-    env = {**os.environ, "PYTHONPATH": "plugins"}
+    env = {**os.environ, "PYTHONPATH": "plugins/claims-explorer/pelican/plugins"}
     python = str(root / ".venv" / "bin" / "python")
     driver = str(HERE / "profile_build.py")
     build = ["--", "build", "-s", "pelicanconf.py", "-o", "output-profile"]

@@ -15,12 +15,13 @@ import yaml
 from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parents[1]
+PLUGIN_FOLDER = "plugins/claims-explorer/pelican/plugins"  # holds the claims_explorer package
 PROJECT_FILES = ["content", "themes", "plugins", "pelicanconf.py", "publishconf.py", "claims.yaml"]
 
 
 def run_explorer(project, *args, env=None):
     """Run `python -m claims_explorer ARGS` in `project` as `make` would."""
-    env = {**os.environ, **(env or {}), "PYTHONPATH": str(project / "plugins")}
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(project / PLUGIN_FOLDER)}
     return subprocess.run(
         [sys.executable, "-m", "claims_explorer", *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,

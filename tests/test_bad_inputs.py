@@ -20,7 +20,7 @@ from claims_explorer.corpus import load_corpus
 from claims_explorer.errors import CorpusError
 from claims_explorer.load import MAX_BYTES
 from claims_explorer.pelican_adapter import articles_from
-from conftest import FIXTURES, PROJECT, run_explorer
+from conftest import FIXTURES, PLUGIN_FOLDER, PROJECT, run_explorer
 
 BASE = (FIXTURES / "harbour" / "claims.yaml").read_text(encoding="utf-8")
 TODAY = datetime.date(2026, 11, 23)
@@ -381,7 +381,7 @@ def test_the_json_schema_agrees_with_the_loader(name, tmp_path):
     the same verdict on the file's shape."""
     path = tmp_path / "claims.yaml"
     path.write_bytes(BASE.encode() if name == "the unedited fixture" else corpus_text(name))
-    schema = PROJECT / "plugins" / "claims_explorer" / "claims.schema.json"
+    schema = PROJECT / PLUGIN_FOLDER / "claims_explorer" / "claims.schema.json"
     result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), str(path)],
                             capture_output=True, text=True, timeout=120)
     expected_valid = name == "the unedited fixture"

@@ -26,7 +26,7 @@ def test_generated_corpus_passes_check(tmp_path):
     (project / "claims.yaml").unlink()
     assert "3 articles, 60 claims, 9 events" in generate(project)
     assert (project / "claims.yaml").read_text().startswith(
-        "# yaml-language-server: $schema=plugins/claims_explorer/claims.schema.json\n")
+        "# yaml-language-server: $schema=plugins/claims-explorer/pelican/plugins/claims_explorer/claims.schema.json\n")
 
     result = run_explorer(project, "check")
 

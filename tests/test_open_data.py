@@ -15,7 +15,7 @@ import pytest
 
 from conftest import PROJECT, list_pages, resolve, run_explorer, soup, words
 
-SCHEMA = json.loads((PROJECT / "plugins/claims_explorer/data.schema.json").read_text())
+SCHEMA = json.loads((PROJECT / "plugins/claims-explorer/pelican/plugins/claims_explorer/data.schema.json").read_text())
 TABLES = ("claims", "events", "parties", "speakers", "topics")
 SITEURL = "https://example.org/inf"
 SITE_ID = "inf-treaty-claims-and-timeline"  # the site's name as an id, as there is no SITEURL

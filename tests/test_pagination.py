@@ -12,10 +12,10 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PROJECT, copy_project, list_pages, resolve, run_explorer, serving, soup, words
+from conftest import PLUGIN_FOLDER, PROJECT, copy_project, list_pages, resolve, run_explorer, serving, soup, words
 
 sys.path.insert(0, str(PROJECT / "audit"))
-sys.path.insert(0, str(PROJECT / "plugins"))
+sys.path.insert(0, str(PROJECT / PLUGIN_FOLDER))
 import weight  # noqa: E402
 from claims_explorer import pagination  # noqa: E402
 

@@ -160,7 +160,7 @@ def test_pre_commit_hook_runs_the_same_check_as_the_build():
     assert hook["language"] == "system"
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
-    for path in ("claims.yaml", "content/articles/new.md", "plugins/claims_explorer/load.py"):
+    for path in ("claims.yaml", "content/articles/new.md", "plugins/claims-explorer/pelican/plugins/claims_explorer/load.py"):
         assert files.search(path), path
     for path in ("README.md", "tests/test_load.py", "old-claims.yaml", "themes/explorer/static/css/site.css"):
         assert not files.search(path), path

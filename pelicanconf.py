@@ -26,7 +26,9 @@ CLAIMS_FILE = str(HERE / "claims.yaml")
 
 # Markdown as written: no smart quotes, no raw-HTML extensions, so quotes match verbatim.
 MARKDOWN = {"extension_configs": {}, "output_format": "html5"}
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: templates do not change during a build, and checking each one's file
+# before every page costs a stat() per template per page (each build is a new process).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 
 ARTICLE_URL = ARTICLE_SAVE_AS = "articles/{slug}.html"
 PAGE_URL = PAGE_SAVE_AS = "{slug}.html"
@@ -56,7 +58,10 @@ FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 DELETE_OUTPUT_DIRECTORY = True
-LOAD_CONTENT_CACHE = False
+# Pelican's content cache (in cache/): an unchanged article is not read and converted from
+# Markdown again on the next build.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 
 # Theme: an example query shown in the search box (corpus content, not engine code).
 SEARCH_EXAMPLE = "9M729"

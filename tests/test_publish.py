@@ -38,3 +38,27 @@ def test_publish_settings_use_the_site_url(tmp_path):
     page = (output / "claims/thompson-no-new-ground.html").read_text()
     assert 'href="https://example.org/inf/theme/css/site.css"' in page
     assert 'href="https://example.org/inf/articles/us-rejects-russian-offer-inf.html#p-5:~:text=' in page
+
+
+def test_a_search_bundle_is_rebuilt_only_when_its_pages_change(project):
+    """Pagefind reruns for a bundle only when a page it indexes changed (search.py)."""
+    output = project / "output"
+
+    def build():
+        result = run_explorer(project, "build", "-o", str(output))
+        assert result.returncode == 0, result.stderr
+        return {bundle: (output / bundle / "pagefind-entry.json").stat().st_mtime_ns
+                for bundle in ("pagefind", "pagefind-claims")}
+
+    first = build()
+    assert build() == first  # nothing changed: both bundles kept
+    css = project / "themes" / "explorer" / "static" / "css" / "site.css"
+    css.write_text(css.read_text() + "\n/* a change to the theme's CSS changes no indexed page */\n")
+    assert build() == first
+    claims = project / "claims.yaml"
+    old = "text: Washington vows to quit the INF Treaty."
+    claims.write_text(claims.read_text().replace(old, "text: Washington vows to leave the INF Treaty."))
+    last = build()
+    assert last["pagefind-claims"] != first["pagefind-claims"]  # the claim's page changed
+    claim_pages = [p for p in (output / "claims").glob("*.html") if "vows to leave" in p.read_text()]
+    assert claim_pages

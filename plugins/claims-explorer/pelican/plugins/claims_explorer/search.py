@@ -12,10 +12,13 @@ the largest part, not the sum; the search page merges the bundles in the browser
 Pagefind's `mergeIndex`.
 """
 
+import hashlib
+import importlib.metadata
 import logging
 import posixpath
 import subprocess
 import sys
+from pathlib import Path
 
 from . import urls
 from .errors import CorpusError, Problem
@@ -25,13 +28,14 @@ logger = logging.getLogger(__name__)
 SETTING = "CLAIMS_SEARCH_INDEX"  # True (default): build the index after every build
 MAIN_BUNDLE = "pagefind"  # search.js loads this one; the others are merged into it
 CLAIMS_BUNDLE = "pagefind-claims"
+PAGEFIND_VERSION = importlib.metadata.version("pagefind")
 
 
 def bundles(settings):
-    """(bundle folder, the pages it indexes as a glob) for each part of the index."""
+    """(bundle folder, the page patterns it indexes) for each part of the index."""
     folders = sorted({posixpath.dirname(settings["ARTICLE_SAVE_AS"]) or ".", urls.FOLDERS["event"]})
     rest = [f"{folder}/*.html" if folder != "." else "*.html" for folder in folders]
-    return [(MAIN_BUNDLE, "{" + ",".join(rest) + "}"), (CLAIMS_BUNDLE, f"{urls.FOLDERS['claim']}/*.html")]
+    return [(MAIN_BUNDLE, rest), (CLAIMS_BUNDLE, [f"{urls.FOLDERS['claim']}/*.html"])]
 
 
 def merged_bundles(settings):
@@ -40,14 +44,42 @@ def merged_bundles(settings):
 
 
 def build_index(pelican):
-    """Signal receiver (finalized): index the output folder, or fail the build saying why."""
+    """Signal receiver (finalized): index the output folder, or fail the build saying why.
+
+    A bundle whose pages are byte for byte those it was last built from is kept: Pagefind
+    takes a quarter of a build at 1,000 articles, and a rebuild after a change to the
+    theme's CSS, say, changes no page it indexes."""
     if not pelican.settings.get(SETTING, True):
         return
-    for folder, glob in bundles(pelican.settings):
-        command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--glob", glob,
+    output = Path(pelican.output_path)
+    for folder, patterns in bundles(pelican.settings):
+        glob = "{" + ",".join(patterns) + "}"
+        command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", glob,
                    "--output-subdir", folder, "--silent"]
+        stamp = _stamp_file(pelican.settings, output, folder)
+        digest = _digest(output, patterns, command)
+        if (output / folder / "pagefind-entry.json").is_file() and stamp.is_file() and stamp.read_text() == digest:
+            logger.info("claims_explorer: search bundle %s/ is up to date", folder)
+            continue
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             detail = (result.stderr or result.stdout).strip().splitlines()
             raise CorpusError([Problem("pagefind", 1, 0, "the search index could not be built",
                                        detail[-1] if detail else "run it by hand to see why")])
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest)
+
+
+def _stamp_file(settings, output, folder):
+    """Where the digest of a bundle's pages is kept: Pelican's cache folder, per output folder."""
+    key = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    return Path(settings["CACHE_PATH"]) / f"search-{folder}-{key}.sha256"
+
+
+def _digest(output, patterns, command):
+    """SHA-256 of the command (Pagefind's version included) and of every page it would index."""
+    digest = hashlib.sha256("\0".join(command[2:] + [PAGEFIND_VERSION]).encode())
+    for path in sorted(p for pattern in patterns for p in output.glob(pattern)):
+        digest.update(path.relative_to(output).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -23,7 +23,7 @@ help:
 	@echo "make audit      build, serve on loopback and check every budget (weight, axe, vnu, links, Lighthouse)"
 	@echo "make publish    build with $(PUBLISHCONF) (set SITEURL)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
-	@echo "make bench      time and measure the build on synthetic corpora of 100 and 1,000 articles (~12 min); writes docs/benchmarks.md"
+	@echo "make bench      time and measure the build on synthetic corpora of 100 and 1,000 articles (~3 min); writes docs/benchmarks.md"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)

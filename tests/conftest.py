@@ -1,7 +1,6 @@
 """Shared fixtures: the real site built once into a temp folder, and throwaway project
 copies for tests that break claims.yaml on purpose."""
 
-import contextlib
 import json
 import os
 import posixpath
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from pages import serve as serving  # audit/pages.py: a folder served over loopback HTTP
 
 PROJECT = Path(__file__).resolve().parents[1]
 PLUGIN_FOLDER = "plugins/claims-explorer/pelican/plugins"  # holds the claims_explorer package
@@ -120,21 +120,6 @@ CHROMIUM_FLAGS = [
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright drives Debian's chromium; no browser is ever downloaded."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
-
-
-@contextlib.contextmanager
-def serving(folder):
-    """`folder` served over loopback HTTP, as a reader gets it; yields the base URL."""
-    process = subprocess.Popen(
-        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(folder)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
-    try:
-        line = process.stdout.readline()  # "Serving HTTP on 127.0.0.1 port NNNN ..."
-        yield f"http://127.0.0.1:{int(line.split(' port ')[1].split()[0])}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

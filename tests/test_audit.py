@@ -4,17 +4,13 @@ when audit/node_modules has it (`make audit` installs it). Lighthouse and linkch
 `make audit` only."""
 
 import shutil
-import sys
 
 import pytest
 
-from conftest import PROJECT
-
-sys.path.insert(0, str(PROJECT / "audit"))
-import a11y  # noqa: E402
-import html_check  # noqa: E402
-import pages  # noqa: E402
-import weight  # noqa: E402
+import a11y
+import html_check
+import pages
+import weight
 
 
 def test_every_page_with_its_css_and_js_is_within_the_weight_budget(site):

@@ -12,12 +12,9 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PLUGIN_FOLDER, PROJECT, copy_project, list_pages, resolve, run_explorer, serving, soup, words
-
-sys.path.insert(0, str(PROJECT / "audit"))
-sys.path.insert(0, str(PROJECT / PLUGIN_FOLDER))
-import weight  # noqa: E402
-from claims_explorer import pagination  # noqa: E402
+import weight
+from claims_explorer import pagination
+from conftest import PROJECT, copy_project, list_pages, resolve, run_explorer, serving, soup, words
 
 ARTICLES = 30
 # Two lists that 30 articles leave on one page at the project's sizes get smaller pages here,

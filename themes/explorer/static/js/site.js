@@ -22,14 +22,18 @@
         they did not, so mark the words here and scroll to them. */
   function markQuote(hash) {
     var parts = (typeof hash === "string" ? hash : location.hash).slice(1).split(":~:");
-    var target = parts[0] && document.getElementById(decodeURIComponent(parts[0]));
+    var target = parts[0] && document.getElementById(decode(parts[0]));
     if (!target) return;
     target.classList.add("is-target");
     var directive = parts[1] && /^text=/.test(parts[1]) ? parts[1].slice(5) : null;
     if (!directive) return;
-    var terms = directive.split(",").map(decodeURIComponent);
+    var terms = directive.split(",").map(decode);
     var marked = markText(target, terms[0], terms[terms.length - 1]);
     (marked || target).scrollIntoView({block: "center"});
+  }
+
+  function decode(text) {  // a malformed escape (#%) is kept as written, not thrown
+    try { return decodeURIComponent(text); } catch (e) { return text; }
   }
 
   function markText(root, first, last) {

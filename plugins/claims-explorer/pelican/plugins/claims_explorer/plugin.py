@@ -30,7 +30,7 @@ from .model import by_period, in_date_order
 from .opengraph import open_graph
 from .pagination import page_numbers, page_of, place_on_timeline, use_defaults
 from .pelican_adapter import articles_from, claims_path, display_path
-from .search import build_index, merged_bundles
+from .search import build_index, claim_bundles, merged_bundles
 from .sitemap import write_sitemap
 from .twins import write_twin
 
@@ -80,7 +80,8 @@ class ClaimsGenerator(Generator):
         """What head_meta.html calls on every page, Pelican's included. `site_url` is SITEURL
         as configured: the writer replaces SITEURL with a relative path on each page."""
         return {"site_url": self.settings["SITEURL"], "open_graph": open_graph, "json_ld": json_ld,
-                "feed_url": urls.feed_url, "search_bundles": merged_bundles(self.settings)}
+                "feed_url": urls.feed_url, "search_bundles": merged_bundles(self.settings),
+                "claim_bundles": claim_bundles(self.settings)}
 
     def list_helpers(self, corpus):
         """What the list templates call: the chart of a timeline page's items, the items of a

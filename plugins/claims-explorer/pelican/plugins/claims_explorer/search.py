@@ -43,6 +43,13 @@ def merged_bundles(settings):
     return [folder + "/" for folder, _ in bundles(settings) if folder != MAIN_BUNDLE]
 
 
+def claim_bundles(settings):
+    """The bundles that index claim pages, for the claims page's filters (explorer.js): it
+    loads the first and merges the others, and never the articles' and events' words."""
+    claims = urls.FOLDERS["claim"] + "/"
+    return [folder + "/" for folder, patterns in bundles(settings) if all(p.startswith(claims) for p in patterns)]
+
+
 def build_index(pelican):
     """Signal receiver (finalized): index the output folder, or fail the build saying why.
 

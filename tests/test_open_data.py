@@ -170,12 +170,6 @@ def test_data_files_validate_against_the_schema(tables):
     validator().validate(tables)
 
 
-def test_the_explorers_names_validate_against_the_schema(site, tables):
-    facets = load(site, "data/facets.json")
-    validator().validate({**tables, "facets": facets})
-    assert set(facets["party"]) == {c["party"] for c in tables["claims"]} == set(facets["badges"])
-
-
 def test_the_schema_refuses_a_renamed_or_dropped_field(tables):
     claim = dict(tables["claims"][0])
     claim["speaker_name"] = claim.pop("speaker")

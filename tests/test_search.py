@@ -237,7 +237,7 @@ def test_a_shared_filtered_url_restores_the_view(page, server, data, names):
 
 
 def test_without_javascript_the_claims_page_lists_claims_and_facet_links(browser, server, data, names):
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 900})
     page = context.new_page()
     page.goto(f"{server}/claims/index.html")
     expect(page.locator("#claim-list .claim-card").first).to_be_visible()
@@ -248,6 +248,8 @@ def test_without_javascript_the_claims_page_lists_claims_and_facet_links(browser
     for topic, n in Counter(t for c in data["claims"] for t in c["topics"]).items():
         link = nav.get_by_role("link", name=names["topics"][topic], exact=True)
         expect(link.locator("xpath=..")).to_have_text(f"{names['topics'][topic]} ({n})")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "search-claims-index-nojs-375.png", full_page=True)
     nav.get_by_role("link", name=names["parties"]["russia"], exact=True).click()
     expect(page.locator("h1")).to_contain_text(names["parties"]["russia"])
     page.goto(f"{server}/search.html?q=treaty")
@@ -278,7 +280,7 @@ def test_malformed_urls_break_no_script(page, server, path):
 @pytest.mark.parametrize("path", ["search.html?q=9M729", "claims/index.html", "claims/index.html?party=Russia"])
 def test_screenshots_of_search_and_claims(browser, server, path, scheme):
     ARTIFACTS.mkdir(exist_ok=True)
-    name = "search-" + re.sub(r"[^a-z0-9]+", "-", path.removesuffix(".html").lower()).strip("-")
+    name = "search-" + re.sub(r"[^a-z0-9]+", "-", path.replace(".html", "").lower()).strip("-")
     for width in (1280, 375):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         page = context.new_page()

@@ -154,7 +154,9 @@
         var left = found.length - shown;
         more.hidden = left <= 0;
         more.textContent = "Show " + Math.min(BATCH, left) + " more";
-        status.textContent = found.length + " of " + total + " claims match" +
+        var which = [];
+        current().forEach(function (values) { which.push(values.join(" or ")); });
+        status.textContent = found.length + " of " + total + " claims match " + which.join(", ") +
           (left > 0 ? "; showing the first " + shown + "." : ".");
         return items[0] || null;
       });

@@ -130,10 +130,9 @@ def tables(corpus):
 
 
 def write_data(corpus, output_path):
-    """Write data/*.json, one file per table, and the names the claims page's filters show."""
+    """Write data/*.json, one file per table."""
     for name, records in tables(corpus).items():
         write_json(os.path.join(output_path, urls.DATA[name]), records)
-    write_json(os.path.join(output_path, urls.FACETS), corpus.facet_names)
 
 
 def write_json(path, data):

@@ -262,23 +262,6 @@ class Corpus:
         return [(claim, claim.disputes) for claim in self.claims if claim.disputes]
 
     @property
-    def facet_names(self):
-        """Display names of every facet value, and what a claim card shows of its party and
-        speaker, for the claims explorer's script (data/facets.json)."""
-        parties = [p for p in self.parties if p.claims]
-        speakers = [s for s in self.speakers if s.claims]
-        return {
-            "labels": {"party": "Party", "speaker": "Speaker", "topic": "Topic", "article": "Article", "kind": "Kind"},
-            "party": {p.id: p.name for p in parties},
-            "speaker": {s.id: s.name for s in speakers},
-            "topic": {t.id: t.name for t in self.topics if t.claims},
-            "article": {a.slug: a.title for a in self.articles.values() if a.claims},
-            "kind": {kind: label for kind, label in KINDS.items() if any(c.kind == kind for c in self.claims)},
-            "badges": {p.id: {"short": p.short, "colour": p.index % 8, "url": p.url} for p in parties},
-            "speaker_urls": {s.id: s.url for s in speakers},
-        }
-
-    @property
     def claim_facets(self):
         """[(facet, label, [(value, count, page url or None)])] for the claims page: counted
         at build time from Claim.facets, the values the search index filters by."""

@@ -29,7 +29,6 @@ DATA = {
     "speakers": "data/speakers.json",
     "topics": "data/topics.json",
 }
-FACETS = "data/facets.json"  # display names for the claims page's filters (explorer.js)
 CSV = {"claims": "data/claims.csv", "events": "data/events.csv"}
 CALENDAR = "data/events.ics"
 ALL_CLAIMS_FEED = "feeds/claims.atom.xml"
@@ -53,7 +52,7 @@ def anchor(page_url, item_id):
 
 def open_data():
     """Every site-wide data file, for the home page's twin and readers of the README."""
-    return {"json": DATA, "facets": FACETS, "csv": CSV, "calendar": CALENDAR, "feed": ALL_CLAIMS_FEED}
+    return {"json": DATA, "csv": CSV, "calendar": CALENDAR, "feed": ALL_CLAIMS_FEED}
 
 
 def json_twin(url):

@@ -216,6 +216,13 @@ def test_claims_filters_count_from_the_index_not_from_claims_json(page, server, 
     topic, n = Counter(t for c in russia for t in c["topics"]).most_common(1)[0]
     facet_box(page, names["topics"][topic]).check()
     expect(visible_claims(page)).to_have_count(min(n, 40))
+    # the word the filters search for is in every claim's index, and only there
+    every = page.locator("#explorer").get_attribute("data-every")
+    bundle = page.locator("#explorer").get_attribute("data-bundles").split()[0]
+    found = page.evaluate("""async ([bundle, word]) => {
+      const pf = await import(new URL(bundle + "pagefind.js", location.origin + "/").href);
+      return (await pf.search(word)).results.length; }""", [bundle, every])
+    assert found == total
     page.get_by_role("button", name="Clear filters").click()
     expect(page.locator("#claim-list .pager")).to_have_count(1 if total > 40 else 0)
     assert not [u for u, _ in log["responses"] if u.endswith((".json",)) and "/data/" in u]
@@ -249,7 +256,7 @@ def test_without_javascript_the_claims_page_lists_claims_and_facet_links(browser
         link = nav.get_by_role("link", name=names["topics"][topic], exact=True)
         expect(link.locator("xpath=..")).to_have_text(f"{names['topics'][topic]} ({n})")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "search-claims-index-nojs-375.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / "search-claims-index-nojs-375.png")
     nav.get_by_role("link", name=names["parties"]["russia"], exact=True).click()
     expect(page.locator("h1")).to_contain_text(names["parties"]["russia"])
     page.goto(f"{server}/search.html?q=treaty")

@@ -32,7 +32,7 @@
     var facets = new Map();  // facet -> Map value -> {box, counter}
     var panel = el("div", {"class": "facets"});
     var found = [], shown = 0, asked = 0, q = "";
-    var parts = (form.getAttribute("data-merge") || "").split(" ").filter(Boolean);
+    var parts = bundles(form.getAttribute("data-merge"));
     var loading = null;
 
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
@@ -40,7 +40,7 @@
     more.addEventListener("click", function () {
       showMore().then(function (first) { if (first) first.querySelector("a").focus(); });
     });
-    if (input.value || chosen.size) run();
+    if (input.value) run();
 
     function ready() {
       if (!loading) {
@@ -103,15 +103,15 @@
         if (q) query.set("q", q);
         s.forEach(function (values, name) { values.forEach(function (v) { query.append(name, v); }); });
         history.replaceState(null, "", location.pathname + "?" + query.toString());
-        if (!q && !s.size) {
+        if (!q) {  // filters narrow words: a search by filters alone would fetch the whole index
           results.replaceChildren();
           more.hidden = true;
-          status.textContent = "Type words to find, or choose filters.";
+          status.textContent = "Type words to find; the filters then narrow what is found.";
           return;
         }
         /* a facet with a choice counts what its other values would add: ask without it too */
-        var asks = [pf.search(q || null, {filters: filtersOf(s)})];
-        s.forEach(function (values, name) { asks.push(pf.search(q || null, {filters: filtersOf(s, name)})); });
+        var asks = [pf.search(q, {filters: filtersOf(s)})];
+        s.forEach(function (values, name) { asks.push(pf.search(q, {filters: filtersOf(s, name)})); });
         return Promise.all(asks).then(function (answers) {
           if (ask !== asked) return;  // overtaken by a later search
           var names = Array.from(s.keys());
@@ -163,13 +163,24 @@
     return filters;
   }
 
-  /* Pagefind from the main bundle, the others merged in (the plugin's search.py), and every
-     filter's values loaded: a search counts only the filters already loaded */
+  function bundles(attribute) {  // [{path, filter}] from search.html's data-merge (JSON)
+    try {
+      var list = JSON.parse(attribute || "[]");
+      return Array.isArray(list) ? list.filter(function (b) { return b && typeof b.path === "string"; }) : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  /* Pagefind from the main bundle, the others merged in with the filter their pages share
+     (the plugin's search.py), and every filter's values loaded: a search counts only the
+     filters already loaded */
   function loadIndex(parts) {
     return import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
       return pf.options({baseUrl: ROOT.pathname, excerptLength: 24}).then(function () {
         return Promise.all(parts.map(function (part) {
-          return pf.mergeIndex(new URL(part, ROOT).pathname, {baseUrl: ROOT.pathname, excerptLength: 24});
+          return pf.mergeIndex(new URL(part.path, ROOT).pathname,
+                               {baseUrl: ROOT.pathname, excerptLength: 24, mergeFilter: part.filter || {}});
         }));
       }).then(function () { return pf.filters(); }).then(function (filters) { return {pf: pf, filters: filters}; });
     });
@@ -178,7 +189,7 @@
   /* one result: what it is, when, whose, from where, and the words that matched */
   function result(page) {
     var m = page.meta || {};
-    var type = (page.filters && page.filters.type && page.filters.type[0]) || "";
+    var type = m.type || "";
     var colour = /^[0-7]$/.test(m.party_colour || "") ? m.party_colour : null;
     var item = el("li", {"class": "card search-result" + (colour ? " claim-card party-" + colour : "")});
     item.appendChild(el("h2", {"class": "card-title"})).appendChild(el("a", {href: page.url}, m.title || page.url));
@@ -202,7 +213,7 @@
     item.appendChild(excerpt(page.excerpt || ""));
     if (m.source) {
       var from = item.appendChild(el("p", {"class": "card-links"}));
-      from.appendChild(document.createTextNode(type === "Article" ? "Outlet: " : "From: "));
+      from.appendChild(document.createTextNode(type === "Source article" ? "Outlet: " : "From: "));
       if (m.source_url) from.appendChild(el("a", {href: link(m.source_url)}, m.source));
       else from.appendChild(document.createTextNode(m.source));
     }

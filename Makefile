@@ -61,8 +61,10 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
+# On every core (pytest-xdist); tests sharing a built site build it once (tests/conftest.py).
+# TEST_ARGS for more, e.g. make test TEST_ARGS="-k staging --durations=20".
 test: $(STAMP) chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto $(TEST_ARGS)
 
 # The audit's npm tools (vnu-jar, lighthouse), pinned in audit/package-lock.json. No install
 # scripts: vnu-jar's would download a Java runtime, and the machine's Java is used instead.
@@ -73,18 +75,17 @@ $(AUDIT_TOOLS): audit/package.json audit/package-lock.json
 
 # Every budget, on the site as built: page weight, axe-core, the Nu HTML checker, linkchecker
 # with anchors, Lighthouse. Each prints its table; audit/run.py serves the site on a free
-# loopback port and exits non-zero if any check fails. Built from empty, as `make html`
-# keeps pages that are no longer in the corpus.
+# loopback port and exits non-zero if any check fails.
 audit: $(STAMP) chromium $(AUDIT_TOOLS)
-	rm -rf $(OUTPUTDIR)
 	$(EXPLORER) build -s $(CONFFILE) -o $(OUTPUTDIR)
 	$(BIN)/python audit/run.py --site $(OUTPUTDIR)
 
 publish: $(STAMP)
 	$(EXPLORER) build -s $(PUBLISHCONF) -o $(OUTPUTDIR)
 
+# $(OUTPUTDIR) is a link to the live build in .$(OUTPUTDIR).builds/ (staging.py).
 clean:
-	rm -rf $(OUTPUTDIR) cache .pytest_cache test-artifacts
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).builds cache .pytest_cache test-artifacts
 
 # Speed and memory of the build on synthetic corpora (bench/make_corpus.py), written to
 # docs/benchmarks.md. Not part of `make test`: timings are measured here, never asserted.

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 import weight
 from claims_explorer import pagination
-from conftest import PROJECT, copy_project, list_pages, resolve, run_explorer, serving, soup, words
+from conftest import PROJECT, built_once, copy_project, list_pages, resolve, run_explorer, serving, soup, words
 
 ARTICLES = 30
 # Two lists that 30 articles leave on one page at the project's sizes get smaller pages here,
@@ -22,11 +22,16 @@ ARTICLES = 30
 SMALLER = {"speaker": 5, "articles": 8}
 
 
-@pytest.fixture(scope="module")
-def bench(tmp_path_factory):
+@pytest.fixture(scope="session")
+def bench(tmp_path_factory, worker_id):
     """The project with the benchmark generator's corpus, built; returns the output folder.
     No search index: Pagefind is not what is tested here, and it doubles the build's time."""
-    project = copy_project(tmp_path_factory.mktemp("bench"))
+    return built_once(tmp_path_factory, worker_id, "bench", build_bench) / "out"
+
+
+def build_bench(folder):
+    folder.mkdir()
+    project = copy_project(folder)
     shutil.rmtree(project / "content")
     generator = [sys.executable, str(PROJECT / "bench/make_corpus.py"), str(project), "--articles", str(ARTICLES),
                  "--seed", "1"]
@@ -35,7 +40,6 @@ def bench(tmp_path_factory):
         settings.write(f"\nPAGINATED_TEMPLATES = {{**PAGINATED_TEMPLATES, **{SMALLER!r}}}\nCLAIMS_SEARCH_INDEX = False\n")
     result = run_explorer(project, "build", "-o", str(project / "out"))
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "out"
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from . import staging
 from .article_check import article_problems
 from .corpus import load_corpus
 from .errors import CorpusError
@@ -39,10 +40,31 @@ def check(settings):
     print("OK: " + ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
 
+class Unpublished(Exception):
+    """The build failed after it began writing (here, on a Pelican warning): its files were
+    dropped and the site left as it was. Any error raised while staging carries the same
+    one-line `unpublished` sentence, printed last."""
+
+    def __init__(self, unpublished):
+        super().__init__(unpublished)
+        self.unpublished = unpublished
+
+
 def build(settings):
     """build the site with Pelican"""
     check_articles(settings)
-    Pelican(settings).run()
+    output = settings["OUTPUT_PATH"]
+    left = staging.left_as_is(display_path(output))
+    with staging.staged(output) as stage:
+        try:
+            with pelican_warnings() as warned:
+                Pelican({**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output}).run()
+        except Exception as caught:
+            caught.unpublished = left
+            raise
+        if warned:
+            raise Unpublished(left)
+        staging.publish(stage, output)
 
 
 def find(settings, phrase):
@@ -109,7 +131,7 @@ def main(argv=None):
         try:
             settings = read_settings(args.settings, override={"OUTPUT_PATH": output} if output else None)
             COMMANDS[args.command](settings, *extra)
-        except CorpusError as caught:
+        except (CorpusError, Unpublished) as caught:
             error = caught
         except Exception as caught:  # Pelican's own failures: one line, not a traceback
             error = caught
@@ -118,4 +140,6 @@ def main(argv=None):
         report(error)
     if warnings:
         report_warnings(warnings)
+    if getattr(error, "unpublished", None):
+        print(error.unpublished, file=sys.stderr)
     return 1 if error or warnings else 0

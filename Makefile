@@ -38,11 +38,11 @@ html: $(STAMP)
 serve: html
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUTPUTDIR) $(PORT)
 
-# Pelican's own --autoreload does not watch claims.yaml or the plugin, so watch them here.
-devserver: html
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUTPUTDIR) $(PORT) & \
-	trap 'kill $$!' EXIT INT TERM; \
-	$(BIN)/watchfiles --filter all '$(MAKE) --no-print-directory html' claims.yaml content themes plugins $(CONFFILE)
+# Pelican's own --autoreload does not watch claims.yaml or the plugin, and stops watching a
+# file an editor saves by rename: the plugin's devserver watches their folders, rebuilds in a
+# fresh process, and serves the last good site while a build fails (devserver.py).
+devserver: $(STAMP)
+	$(EXPLORER) devserver -s $(CONFFILE) -o $(OUTPUTDIR) --port $(PORT)
 
 check: $(STAMP)
 	$(EXPLORER) check -s $(CONFFILE)

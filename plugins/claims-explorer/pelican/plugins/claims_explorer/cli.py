@@ -121,7 +121,15 @@ def main(argv=None):
             sub.add_argument("phrase", help="words copied from an article")
         else:
             sub.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
+    serve = commands.add_parser("devserver", help="serve the site and rebuild it whenever an input changes")
+    serve.add_argument("-s", "--settings", default="pelicanconf.py")
+    serve.add_argument("-o", "--output", default="output")
+    serve.add_argument("-p", "--port", type=int, default=8000, help="0: any free port")
     args = parser.parse_args(argv)
+    if args.command == "devserver":  # watchfiles only here: a build never needs it
+        from . import devserver
+        devserver.serve(read_settings(args.settings), args.settings, args.output, args.port)
+        return 0
     output = getattr(args, "output", None)
     extra = [args.phrase] if args.command == "find" else []
     init_logging(level=logging.WARNING)

@@ -83,12 +83,14 @@ def _quotation_hint(text, span, around):
 
 
 def _crossing(text, quotation, edge, number):
+    """Which mark the quote runs across, shown with the three quoted words beside it."""
     where = f" of ¶{number}" if number else ""
+    words = text[quotation.start:quotation.end].split()
     if edge == "closing":
-        mark = text[max(quotation.start, quotation.end - 20):quotation.outer_end]
-        return f"the quote runs past the closing quotation mark{where} (after '…{mark}') into the reporter's words"
-    mark = text[quotation.outer_start:quotation.outer_start + 20]
-    return f"the quote runs from the reporter's words into a quotation{where} (at '{mark}…')"
+        mark = text[quotation.end:quotation.outer_end]
+        return f"the quote runs past the closing quotation mark{where} (after '…{' '.join(words[-3:])}{mark}') into the reporter's words"
+    mark = text[quotation.outer_start:quotation.start]
+    return f"the quote runs from the reporter's words into a quotation{where} (at '{mark}{' '.join(words[:3])}…')"
 
 
 def _cuts(text, index):

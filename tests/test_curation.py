@@ -235,5 +235,7 @@ def test_a_paraphrase_running_from_the_reporters_words_into_a_quotation(tmp_path
     assert text.count(bolton) == 1
     text = text.replace(bolton, "      quote: ill-suited for the “new strategic\n")
     line = text[:text.index("      quote: ill-suited for the “new strategic\n")].count("\n") + 1
-    assert problems(tmp_path, read(PROJECT), text) == [
-        f"claims.yaml:{line}:14: the quote runs from the reporter's words into a quotation of ¶8 (at '“new strategic reality…') (cite the speaker's words alone, or the whole quotation with the words around it)"]
+    message = ("the quote runs from the reporter's words into a quotation of ¶8 (at '“new strategic reality…') "
+               "(cite the speaker's words alone, or the whole quotation with the words around it)")
+    assert problems(tmp_path, read(PROJECT), text) == [f"claims.yaml:{line}:14: {message}"]
+    assert f"| `{message}` |" in (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")  # its row, as printed

@@ -88,23 +88,46 @@ def test_pull_request_workflow_is_read_only():
         assert "permissions" not in job  # nothing added per job either
 
 
-def test_pull_request_workflow_runs_make_check_then_make_test_on_python_311():
+def test_pull_request_workflow_runs_review_check_html_then_test_on_python_311():
     workflow = load(PULL_REQUEST)
-    assert [c.strip() for c in runs(workflow)] == ["make check", "make test"]
+    assert [c.strip() for c in runs(workflow)] == ["make review", "make check", "make html", "make test"]
     (job,) = workflow["jobs"].values()
     assert job["runs-on"] == "ubuntu-latest"
     uses = [step["uses"].split("@")[0] for step in job["steps"] if "uses" in step]
-    assert uses == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
+    assert uses == ["actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/upload-artifact"]
     python = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11"
 
 
 def test_pull_request_workflow_keeps_the_screenshots_even_when_tests_fail():
     (job,) = load(PULL_REQUEST)["jobs"].values()
-    upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact@"))
+    upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")
+                  and step["with"]["name"] == "test-artifacts")
     assert upload["if"] == "always()"
     assert upload["with"]["path"].rstrip("/") == "test-artifacts"
     assert job["steps"][-1] is upload
+
+
+def test_pull_request_workflow_reviews_against_the_base_commit_into_the_job_summary():
+    (job,) = load(PULL_REQUEST)["jobs"].values()
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base commit is there to read
+    review = next(step for step in job["steps"] if step.get("run", "").strip() == "make review")
+    # through the environment: a value from the event never becomes part of a command line
+    assert review["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
+    makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^review:.*\n\t(.+)$", makefile, re.M)[1]
+    assert "--base" in recipe and "GITHUB_STEP_SUMMARY" in recipe
+
+
+def test_pull_request_workflow_uploads_the_built_site_to_preview():
+    (job,) = load(PULL_REQUEST)["jobs"].values()
+    build = next(step for step in job["steps"] if step.get("run", "").strip() == "make html")
+    uploads = [step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")]
+    site = next(step for step in uploads if step["with"]["name"] == "site-preview")
+    assert site["with"]["path"].rstrip("/") == "output"
+    assert job["steps"].index(build) < job["steps"].index(site)
+    assert "RELATIVE_URLS = True" in (PROJECT / "pelicanconf.py").read_text()  # the preview opens from a folder
 
 
 def test_deploy_workflow_checks_then_publishes_main_with_the_pages_url():

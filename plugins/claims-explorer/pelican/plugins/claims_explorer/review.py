@@ -370,24 +370,32 @@ def _text_changes(before, after):
 
 
 def _moved_citations(slug, old, new):
-    """Unchanged claims and events of this article whose words now sit elsewhere, or nowhere."""
-    lines = []
+    """Unchanged claims and events of this article whose words now sit elsewhere, or nowhere,
+    in the order of the paragraphs they were in."""
+    found = []
     for key, noun in RECORDS.items():
-        for record_id, record in sorted(new.records[key].items()):
+        for record_id, record in new.records[key].items():
             if old.records[key].get(record_id) != record:
                 continue  # added or changed: shown with its record above
-            for source in _sources(record):
+            sources = _sources(record)
+            for index, source in enumerate(sources, 1):
                 if source.get("article") != slug:
                     continue
                 was, now = _locate(source, old), _locate(source, new)
+                if now[1] is None and was[1] is None:
+                    continue  # had no place before either: the checks report it
+                name = f"{noun} {_code(record_id)}" + (f" (source {index})" if len(sources) > 1 else "")
                 if now[1] is None:
-                    lines.append(f"- {noun} {_code(record_id)} loses its words: the quote “{_md(source['quote'])}” "
-                                 f"{'is no longer in' if now[2] == 0 else f'is now found {now[2]} times in'} the article")
+                    where = "is no longer in" if now[2] == 0 else f"is now found {now[2]} times in"
+                    line = f"- {name} loses its words: the quote “{_md(source['quote'])}” {where} the article"
                 elif was[1] is None or was[1].number != now[1].number:
-                    where = f"¶{was[1].number} → ¶{now[1].number}" if was[1] else f"now ¶{now[1].number}"
-                    lines.append(f"- {noun} {_code(record_id)} moves: {where}")
+                    line = f"- {name} moves: " + (f"¶{was[1].number} → ¶{now[1].number}" if was[1] else f"now ¶{now[1].number}")
                 elif was[1].text != now[1].text:
-                    lines.append(f"- {noun} {_code(record_id)}: its paragraph ¶{now[1].number} changed around its words")
+                    line = f"- {name}: its paragraph ¶{now[1].number} changed around its words"
+                else:
+                    continue
+                found.append(((was[1].number if was[1] else 0, record_id, index), line))
+    lines = [line for _, line in sorted(found)]
     return ["Claims and events this moves:", "", *lines, ""] if lines else []
 
 

@@ -112,11 +112,12 @@ def data_index(settings, base):
         "datapackage": package,
         "files": files,
         "patterns": [
-            {"url": base + "X.json", "description": "the JSON twin of every page X.html", "mediatype": "application/json",
+            {"url": base + "{page}.json", "description": "the JSON twin of every page {page}.html",
+             "mediatype": "application/json",
              "schema": base + urls.schema_url("twin"), "license": licence},
-            {"url": base + urls.feed_url("party", "<id>"), "description": "an Atom feed of one party's claims",
+            {"url": base + urls.feed_url("party", "{id}"), "description": "an Atom feed of one party's claims",
              "mediatype": "application/atom+xml", "schema": None, "license": licence},
-            {"url": base + urls.feed_url("speaker", "<id>"), "description": "an Atom feed of one speaker's claims",
+            {"url": base + urls.feed_url("speaker", "{id}"), "description": "an Atom feed of one speaker's claims",
              "mediatype": "application/atom+xml", "schema": None, "license": licence},
         ],
     }

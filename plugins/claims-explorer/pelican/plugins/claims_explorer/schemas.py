@@ -44,7 +44,7 @@ def file_schema(name, base, licence):
     return {
         "$schema": definitions()["$schema"],
         "$id": base + schema_path if base else os.path.basename(schema_path),
-        "title": path,
+        "title": f"JSON Schema of {path}",
         "description": f"{description} Fields may be added, never renamed or dropped (README, 'Data files'). "
                        f"Licence: {licence['title']} ({licence['url']}). {licence.get('note', '')}".strip(),
         "licenses": [{"name": licence["name"], "path": licence["url"], "title": licence["title"]}],

@@ -372,9 +372,18 @@ def formula_corpus(tmp_path_factory):
                         "text: '=HYPERLINK(\"https://evil.example\",\"safe\")'")
     text = text.replace("text: Residents say the bridge is not safe.", "text: \"-12 per cent: residents say the bridge is not safe.\"")
     (project / "claims.yaml").write_text(text)
-    result = run_explorer(project, "build", "-o", str(project / "out"))
+    result = run_explorer(project, "build", "-o", str(project / "out"), env={"SOURCE_DATE_EPOCH": str(EPOCH)})
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "out"
+
+
+EPOCH = 1700000000  # 14 November 2023, 22:13:20 UTC
+
+
+def test_source_date_epoch_sets_the_calendar_stamp(formula_corpus):
+    """The reproducible-builds convention decides when the data changed (README, "Data files")."""
+    events = icalendar.Calendar.from_ical((formula_corpus / "data/events.ics").read_bytes()).walk("VEVENT")
+    assert events and {e.decoded("DTSTAMP").timestamp() for e in events} == {EPOCH}
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(formula_corpus):

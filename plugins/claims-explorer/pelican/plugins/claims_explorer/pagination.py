@@ -83,13 +83,14 @@ def page_numbers(page):
     return numbers
 
 
-def record(page):
+def record(page, base=""):
     """Where a page sits in its list, for its JSON twin: its number, the number of pages and
-    items, and the twins of the pages before and after it (null at either end)."""
+    items, and the twins of the pages before and after it (null at either end), after `base`
+    (urls.base)."""
     paginator = page.paginator
 
     def twin(number):
-        return urls.json_twin(paginator.page(number).save_as)
+        return base + urls.json_twin(paginator.page(number).save_as)
 
     return {"page": page.number, "pages": paginator.num_pages, "per_page": paginator.per_page,
             "count": paginator.count,

@@ -4,6 +4,7 @@
    period. Without it every mark is still a link to its item. Loaded by the timeline's pages. */
 (function () {
   "use strict";
+  var PILL = 24;  // px: the width of a mark for a day (chart.py's PILL)
 
   /* Arrow keys (and Home, End) move focus along `elements`; only one is in the tab order. */
   function roving(elements) {
@@ -97,7 +98,8 @@
     });
 
     function zoom(from, width) {
-      var k = 100 / width, pixels = svg.getBoundingClientRect().width;
+      var pixels = svg.getBoundingClientRect().width;
+      var k = 100 / (width + (width < 100 ? PILL * width / pixels : 0));  // room for a pill at the end
       placed.forEach(function (p) {
         var x = (p.x - from) * k, el = p.el;
         if (p.line) {
@@ -108,13 +110,20 @@
         }
         if (p.w !== null) el.setAttribute("width", (p.w * k).toFixed(2) + "%");
         var outside = x + (p.w || 0) * k < 0 || x > 100;
-        if (p.room !== null) {
-          var fits = p.room * k * pixels / 100 >= el.textContent.length * 7.2 + 6;
-          el.setAttribute("class", el.getAttribute("class").replace(/ ?tl-(fit-\w+|label-hidden)/g, "") +
-                          (outside || !fits ? " tl-label-hidden" : ""));
-        }
+        if (p.room !== null) label(p, x, p.room * k, pixels);
         if (p.mark && el.tagName === "rect") p.mark.setAttribute("visibility", outside ? "hidden" : "visible");
       });
+    }
+
+    /* an axis or era label starting left of the chart moves to its edge, if it still fits */
+    function label(p, x, room, pixels) {
+      var el = p.el, end = el.getAttribute("text-anchor") === "end";
+      var shown = end ? Math.min(x, 99.6) : Math.max(x, 0.3);
+      room -= Math.abs(shown - x);
+      el.setAttribute("x", shown.toFixed(2) + "%");
+      var fits = room * pixels / 100 >= el.textContent.length * 7.2 + 6 && shown <= 100 && shown >= 0;
+      el.setAttribute("class", el.getAttribute("class").replace(/ ?tl-(fit-\w+|label-hidden)/g, "") +
+                      (fits ? "" : " tl-label-hidden"));
     }
   }
 

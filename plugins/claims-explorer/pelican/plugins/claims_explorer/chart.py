@@ -29,7 +29,7 @@ LANE_HEAD = 20  # px for a lane's party name above its rows
 AXIS = 34  # px for the year and month labels
 ERA_ROW = 24  # px per row of eras
 MAX_MONTHS = 60  # an axis with more busy months than this bins by year
-MAX_TABS = 24  # the overview links at most this many page windows; more pages are grouped
+MAX_TABS = 14  # the overview links at most this many page windows (a 24 px tab each at 340 px); more pages are grouped
 CHAR = 7.2  # px per character of a 12 px label, generously
 FITS = ((NARROWEST, ""), (600, "tl-fit-m"), (900, "tl-fit-l"), (1120, "tl-fit-x"))
 
@@ -217,9 +217,8 @@ class Mark:
 
     @property
     def noun(self):
-        if len(self.items) == 1:
-            return "event" if self.is_event else "claim"
-        return "events" if self.is_event else "claims" if not any(map(_is_event, self.items)) else "items"
+        noun = "event" if self.is_event else "claim"
+        return noun if len(self.items) == 1 else f"{noun}s"
 
     @property
     def label(self):
@@ -247,21 +246,30 @@ class Band:
     width: float
     row: int = 0
     y: int = 0
-    before: float = 0.0  # % free before it in its row (the end of the band before, or 0)
+    before: float = 0.0  # % free before it in its row (from the end of the band before, or 0)
+    after: float = 100.0  # where the next band in its row starts, or 100
 
     @property
-    def inside(self):
-        """Its name starts inside it when it fits there (at the widest chart), else it ends
-        at the band's end and runs back over the free space before it."""
-        return fit(self.era.title, self.width) != "tl-fit-no"
+    def room(self):
+        """% its name may take: inside the band when it fits there at the widest chart;
+        else, whichever is wider, the free space before its end or after its start."""
+        if fit(self.era.title, self.width) != "tl-fit-no":
+            return self.width
+        return max(self.x + self.width - self.before, self.after - self.x)
+
+    @property
+    def anchor(self):
+        """"end" when the name ends at the band's end and runs back over the space before it."""
+        inside = fit(self.era.title, self.width) != "tl-fit-no"
+        return "end" if not inside and self.x + self.width - self.before > self.after - self.x else "start"
 
     @property
     def label_x(self):
-        return self.x + 0.4 if self.inside else self.x + self.width - 0.4
+        return self.x + self.width - 0.4 if self.anchor == "end" else self.x + 0.4
 
     @property
     def fit(self):
-        return fit(self.era.title, self.width if self.inside else self.x + self.width - self.before)
+        return fit(self.era.title, self.room)
 
 
 @dataclass
@@ -288,11 +296,9 @@ def build_chart(items, parties, eras=()):
     the `eras` that overlap the page's span."""
     axis = Axis([item.when for item in items])
     lanes = {party.id: Lane(party) for party in parties}
-    for key, run in groupby(_by_lane(items), key=lambda pair: (pair[0].id, pair[1].when.edtf, _is_event(pair[1]))):
-        run = list(run)
-        party = run[0][0]
-        x, width = axis.when(run[0][1].when)
+    for (party, *_), run in groupby(_by_lane(items), key=_cluster_key):
         cluster = [item for _, item in run]
+        x, width = axis.when(cluster[0].when)
         lanes[party.id].marks.append(Mark(cluster, party, x, width, primary=_parties(cluster[0])[0] is party))
     drawn = [lane for lane in lanes.values() if lane.marks]
     for lane in drawn:
@@ -304,9 +310,16 @@ def build_chart(items, parties, eras=()):
 
 
 def _by_lane(items):
-    """(party, item) for every lane an item is drawn in, grouped so a cluster is one run."""
+    """(party, item) for every lane an item is drawn in, sorted so that a cluster is one run."""
     pairs = [(party, item) for item in items for party in _parties(item)]
-    return sorted(pairs, key=lambda p: (p[0].index, _is_event(p[1]), p[1].when.sort_key, p[1].when.edtf))
+    return sorted(pairs, key=lambda pair: (pair[0].index, *_cluster_key(pair)[1:], pair[1].sort_key))
+
+
+def _cluster_key(pair):
+    """Items cluster when they share a lane, a written date and a kind; an event is named in
+    its first party's lane and repeated silently in the others, so those never mix."""
+    party, item = pair
+    return (party, not _is_event(item), _parties(item)[0] is not party, item.when.sort_key, item.when.edtf)
 
 
 def _bands(axis, items, eras):
@@ -317,20 +330,26 @@ def _bands(axis, items, eras):
     bands = [Band(era, *axis.span(era.when.earliest, era.when.latest)) for era in eras
              if era.when.earliest <= last and era.when.latest >= first]
     _stack(bands, lambda b: b.x, lambda b: b.x + b.width)
-    ends = {}
-    for band in bands:
+    ends, previous = {}, {}
+    for band in sorted(bands, key=lambda b: b.x):
         band.before = ends.get(band.row, 0.0)
         ends[band.row] = band.x + band.width
+        if band.row in previous:
+            previous[band.row].after = band.x
+        previous[band.row] = band
     return bands
 
 
 def _periods(axis, items):
-    """The page's headings (years, or decades as "1980s") and the part of the axis each covers."""
+    """The page's headings (years, or decades as "1980s") and the part of the axis each
+    covers: its calendar span, as far as the page's axis reaches."""
     periods = []
     for period, run in groupby(items, key=lambda item: item.when.period):
-        run = list(run)
-        x, width = axis.span(min(_first_day(i.when) for i in run), max(_last_day(i.when) for i in run))
-        periods.append((period, round(x, 2), round(max(width, PILL_SHARE), 2)))
+        precision = next(run).when.start
+        first = int(period[:4])
+        years = {"decade": 9, "century": 99}.get(precision.precision if precision else "", 0)
+        x, width = axis.span(datetime.date(first, 1, 1), datetime.date(first + years, 12, 31))
+        periods.append((period, round(x, 2), round(max(width, 0.5), 2)))
     return periods
 
 

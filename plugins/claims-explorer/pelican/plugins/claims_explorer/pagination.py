@@ -25,15 +25,17 @@ DEFAULTS = {
     "articles": 50,  # Pelican's list of articles
 }
 HOME_ARTICLES = 10  # the home page lists the newest articles; the list of articles has them all
+HOME_DISPUTES = 3  # and the disputes with the most claims in them; the contested page has them all
 NEARBY = 2  # page numbers shown either side of the current one
 
 
 def use_defaults(pelican):
     """Signal receiver (initialized): DEFAULTS for the plugin's templates the site leaves out,
-    and HOME_ARTICLES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
+    HOME_ARTICLES and HOME_DISPUTES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
     settings = pelican.settings
     settings["PAGINATED_TEMPLATES"] = {**DEFAULTS, **settings.get("PAGINATED_TEMPLATES", {})}
     settings.setdefault("HOME_ARTICLES", HOME_ARTICLES)
+    settings.setdefault("HOME_DISPUTES", HOME_DISPUTES)
 
 
 def per_page(settings, template):

@@ -26,9 +26,15 @@ help:
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
 	@echo "make bench      time and measure the build on synthetic corpora of 100 and 1,000 articles (~3 min); writes docs/benchmarks.md"
 
+# Said before it starts, with pip's line per package and progress bars: on a first run this
+# takes a few minutes, and a silent terminal looks like a hang.
 $(STAMP): requirements.txt
+	@echo "Setting up: a Python environment in $(VENV)/ with the $$(grep -c '^[A-Za-z]' requirements.txt) packages" \
+	  "pinned in requirements.txt (first run only; a few minutes):"
+	@echo "  $$(grep '^[A-Za-z]' requirements.txt | sed -e 's/[=<>~!].*//' -e 's/\[.*//' | tr '\n' ' ')"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.txt
+	@echo "Set up. Next time this step is skipped."
 	touch $@
 
 venv: $(STAMP)
@@ -37,6 +43,7 @@ html: $(STAMP)
 	$(EXPLORER) build -s $(CONFFILE) -o $(OUTPUTDIR)
 
 serve: html
+	@echo "The site is served at http://127.0.0.1:$(PORT)/ : open it in your browser (Ctrl-C to stop)."
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUTPUTDIR) $(PORT)
 
 # Pelican's own --autoreload does not watch claims.yaml or the plugin, and stops watching a

@@ -16,7 +16,7 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from . import urls
+from . import parallel, urls
 from .annotations import write_annotations
 from .article_check import article_problems
 from .catalogue import write_catalogue
@@ -69,15 +69,14 @@ class ClaimsGenerator(Generator):
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
     def generate_output(self, writer):
+        """Every page and data file, on two cores (parallel.py)."""
         corpus = self.context["corpus"]
-        for name, url in urls.INDEXES.items():
-            listed = INDEX_LISTS[name](corpus) if name in INDEX_LISTS else None
-            self.write(writer, url, name, listed)
+        pages = [functools.partial(self.write, writer, url, name, INDEX_LISTS[name](corpus) if name in INDEX_LISTS else None)
+                 for name, url in urls.INDEXES.items()]
         for kind, attribute in LISTS.items():
-            for item in getattr(corpus, attribute):
-                listed = item.timeline if kind in ITEM_LISTS else None
-                self.write(writer, item.url, kind, listed, **{kind: item})
-        self.write_open_data(corpus)
+            pages += [functools.partial(self.write, writer, item.url, kind, item.timeline if kind in ITEM_LISTS else None,
+                                        **{kind: item}) for item in getattr(corpus, attribute)]
+        parallel.run(pages, [functools.partial(self.write_open_data, corpus)], writer, self.settings)
         self.check_all_written(corpus)
 
     def write_open_data(self, corpus):

@@ -76,8 +76,40 @@ def test_a_good_build_replaces_the_site_whole(project):
     assert not any("Washington vows to quit the INF Treaty" in p.read_text() for p in (output / "claims").glob("*.html"))
     kept = sorted(p.name for p in (project / ".output.builds").iterdir() if p.name != ".lock")
     assert kept == sorted([first.name, output.resolve().name]), "the live build and the one before"
+    edit(project / "claims.yaml", "vows to leave", "vows to exit")
     assert build(project).returncode == 0
     assert first.name not in os.listdir(project / ".output.builds"), "older builds are removed"
+
+
+def test_an_unchanged_rebuild_writes_nothing_and_any_change_rebuilds(project):
+    """The build's inputs as one digest (inputs.py): the same inputs, no new build at all."""
+    env = {"SITEURL": "https://example.org/inf"}
+    assert build(project, "-s", "publishconf.py", env=env).returncode == 0
+    output = project / "output"
+    live = output.resolve()
+    files = {p: p.stat().st_mtime_ns for p in live.rglob("*")}
+
+    def unchanged():
+        again = build(project, "-s", "publishconf.py", env=env)
+        assert again.returncode == 0, again.stderr
+        return "Nothing changed since the last build: output is up to date." in again.stdout
+
+    article = next((project / "content/articles").glob("*.md"))
+    article.write_bytes(article.read_bytes())  # saved again, the same bytes
+    assert unchanged()
+    assert output.resolve() == live and {p: p.stat().st_mtime_ns for p in live.rglob("*")} == files
+    assert sorted(os.listdir(project / ".output.builds")) == [".lock", live.name]
+
+    edits = [lambda: edit(project / "claims.yaml", CLAIM_TEXT, "text: Washington vows to leave the INF Treaty."),
+             lambda: edit(article, "\n\n", "\n\n\n"),
+             lambda: edit(project / "themes/explorer/templates/base.html", "<body", "<body "),
+             lambda: env.update(SITEURL="https://example.org/elsewhere")]
+    for change in edits:
+        change()
+        assert not unchanged()
+        assert output.resolve() != live
+        live = output.resolve()
+        assert unchanged()
 
 
 def test_a_real_output_folder_is_replaced_by_the_first_build(project):

@@ -16,7 +16,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from . import staging
+from . import inputs, staging
 from .article_check import article_problems
 from .corpus import load_corpus
 from .errors import CorpusError
@@ -51,10 +51,14 @@ class Unpublished(Exception):
         self.unpublished = unpublished
 
 
-def build(settings):
+def build(settings, settings_file):
     """build the site with Pelican"""
     check_articles(settings)
     output = settings["OUTPUT_PATH"]
+    digest = inputs.digest(settings, settings_file)
+    if inputs.up_to_date(settings, output, digest):
+        print(f"Nothing changed since the last build: {display_path(output)} is up to date.")
+        return
     left = staging.left_as_is(display_path(output))
     with staging.staged(output) as stage:
         try:
@@ -66,6 +70,7 @@ def build(settings):
         if warned:
             raise Unpublished(left)
         staging.publish(stage, output)
+        inputs.record(settings, output, digest)
 
 
 def find(settings, phrase):
@@ -148,7 +153,8 @@ def main(argv=None):
         devserver.serve(read_settings(args.settings), args.settings, args.output, args.port)
         return 0
     output = getattr(args, "output", None)
-    extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary]}.get(args.command, list)()
+    extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary],
+             "build": lambda: [args.settings]}.get(args.command, list)()
     init_logging(level=logging.WARNING)
     logging.getLogger(__package__).setLevel(logging.INFO)  # the build's counts
     error = None

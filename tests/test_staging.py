@@ -1,8 +1,6 @@
 """Atomic builds (staging.py): a build that fails at any step, the search index included,
 leaves the last good site byte for byte and says so; one that succeeds replaces it whole."""
 
-import os
-
 import pytest
 
 from conftest import run_explorer
@@ -18,6 +16,11 @@ def snapshot(output):
 
 def build(project, *args, env=None):
     return run_explorer(project, "build", *args, "-o", str(project / "output"), env=env)
+
+
+def builds(project):
+    """The builds kept beside the output (hidden names: the lock, builds being deleted)."""
+    return sorted(p.name for p in (project / ".output.builds").iterdir() if not p.name.startswith("."))
 
 
 def edit(path, old, new):
@@ -61,8 +64,7 @@ def test_a_failed_build_leaves_the_last_good_site_byte_for_byte(project, breakin
         "The build failed; output still holds the last good site, unchanged."
     assert output.resolve() == live
     assert snapshot(output) == before
-    builds = sorted(p.name for p in (project / ".output.builds").iterdir())
-    assert builds == [".lock", live.name], "the failed build's folder is removed"
+    assert builds(project) == [live.name], "the failed build's folder is removed"
 
 
 def test_a_good_build_replaces_the_site_whole(project):
@@ -74,11 +76,10 @@ def test_a_good_build_replaces_the_site_whole(project):
     assert output.resolve() != first, "a new build folder, swapped in"
     assert any("vows to leave" in p.read_text() for p in (output / "claims").glob("*.html"))
     assert not any("Washington vows to quit the INF Treaty" in p.read_text() for p in (output / "claims").glob("*.html"))
-    kept = sorted(p.name for p in (project / ".output.builds").iterdir() if p.name != ".lock")
-    assert kept == sorted([first.name, output.resolve().name]), "the live build and the one before"
+    assert builds(project) == sorted([first.name, output.resolve().name]), "the live build and the one before"
     edit(project / "claims.yaml", "vows to leave", "vows to exit")
     assert build(project).returncode == 0
-    assert first.name not in os.listdir(project / ".output.builds"), "older builds are removed"
+    assert first.name not in builds(project), "older builds are removed"
 
 
 def test_an_unchanged_rebuild_writes_nothing_and_any_change_rebuilds(project):
@@ -98,7 +99,7 @@ def test_an_unchanged_rebuild_writes_nothing_and_any_change_rebuilds(project):
     article.write_bytes(article.read_bytes())  # saved again, the same bytes
     assert unchanged()
     assert output.resolve() == live and {p: p.stat().st_mtime_ns for p in live.rglob("*")} == files
-    assert sorted(os.listdir(project / ".output.builds")) == [".lock", live.name]
+    assert builds(project) == [live.name]
 
     edits = [lambda: edit(project / "claims.yaml", CLAIM_TEXT, "text: Washington vows to leave the INF Treaty."),
              lambda: edit(article, "\n\n", "\n\n\n"),

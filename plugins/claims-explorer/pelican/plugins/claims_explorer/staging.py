@@ -9,7 +9,8 @@ old link just before the swap still finds its file; older builds are removed.
 
 An output folder that is a real folder (from a build before this scheme, or an empty folder
 made for the build) is moved into `.output.builds/` once, and a link put in its place.
-One build at a time per output folder: a second waits for the first (a lock file).
+One build at a time per output folder: a second waits for the first (a lock file). Old
+builds are deleted by a process of their own, so no build waits for the disk.
 """
 
 import contextlib
@@ -17,6 +18,8 @@ import datetime
 import fcntl
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -51,9 +54,9 @@ def staged(output):
             yield stage
         finally:
             if stage.exists() and not _is_live(output, stage):
-                shutil.rmtree(stage)
-            if live(output) is None and _empty_but_lock(builds):
-                shutil.rmtree(builds)
+                _discard([stage], builds)
+            if live(output) is None:
+                shutil.rmtree(builds, ignore_errors=True)
 
 
 def publish(stage, output):
@@ -71,9 +74,7 @@ def publish(stage, output):
         os.rename(output, previous)
     os.replace(link, output)
     keep = {stage.resolve(), previous and previous.resolve()}
-    for old in builds.iterdir():
-        if old.name != ".lock" and old.resolve() not in keep:
-            _remove(old)
+    _discard([old for old in builds.iterdir() if not old.name.startswith(".") and old.resolve() not in keep], builds)
 
 
 def left_as_is(output):
@@ -100,12 +101,15 @@ def _is_live(output, folder):
     return live(output) == folder.resolve()
 
 
-def _empty_but_lock(builds):
-    return {p.name for p in builds.iterdir()} <= {".lock"}
-
-
-def _remove(path):
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    else:
-        path.unlink()
+def _discard(folders, builds):
+    """Move `folders` into a hidden folder of `builds` at once (a rename each) and delete them there in a
+    process of their own: unlinking tens of thousands of files takes seconds, and the build
+    need not wait for it."""
+    if not folders:
+        return
+    trash = Path(tempfile.mkdtemp(prefix=".trash-", dir=builds))
+    for folder in folders:
+        os.rename(folder, trash / folder.name)
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                      str(trash)], start_new_session=True, stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

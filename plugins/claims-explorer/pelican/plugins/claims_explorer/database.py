@@ -76,10 +76,14 @@ def write_database(records, output_path):
     if os.path.exists(partial):
         os.remove(partial)
     db = sqlite_utils.Database(partial)
+    # A new file that is renamed into place only when whole: no journal and no syncing to
+    # disk after each batch (which took nine tenths of the time), and the same bytes.
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
     for table, content in rows(records).items():
         key, foreign_keys = KEYS[table]
         db[table].create(columns(table), pk=key, foreign_keys=foreign_keys)
-        db[table].insert_all(content)
+        db[table].insert_all(content, batch_size=1000)
     for table, searched in SEARCHABLE.items():
         db[table].enable_fts(searched, fts_version="FTS5")
     db.index_foreign_keys()

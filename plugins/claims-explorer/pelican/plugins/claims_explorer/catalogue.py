@@ -99,6 +99,9 @@ def data_index(settings, base):
               "https://specs.frictionlessdata.io/schemas/data-package.json"),
         entry(urls.DATABASE, "application/vnd.sqlite3",
               "Every table in one SQLite database, with foreign keys and full-text search: `datasette claims.db`."),
+        entry(urls.DATASETTE_METADATA, "application/json",
+              "Datasette's metadata for claims.db (title, licence, facets): "
+              "`datasette claims.db --metadata datasette.json`."),
         entry(urls.ANNOTATIONS, "application/ld+json",
               "One W3C Web Annotation per claim and event source, anchored on the quoted words.",
               "http://www.w3.org/ns/anno.jsonld"),

@@ -15,7 +15,7 @@ from . import urls
 # Items per page, by template: a page of the largest items (a party's claim cards, with
 # their quotes and source links) and its CSS and JS stay well within 60 KiB.
 DEFAULTS = {
-    "timeline": 35,  # claims and events, each with its mark in the page's chart
+    "timeline": 25,  # claims and events, each with its mark in the chart, under the overview strip
     "claims": 35,
     "events": 40,
     "contested": 15,  # a claim and the claims that dispute it
@@ -25,15 +25,17 @@ DEFAULTS = {
     "articles": 50,  # Pelican's list of articles
 }
 HOME_ARTICLES = 10  # the home page lists the newest articles; the list of articles has them all
+HOME_DISPUTES = 3  # and the disputes with the most claims in them; the contested page has them all
 NEARBY = 2  # page numbers shown either side of the current one
 
 
 def use_defaults(pelican):
     """Signal receiver (initialized): DEFAULTS for the plugin's templates the site leaves out,
-    and HOME_ARTICLES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
+    HOME_ARTICLES and HOME_DISPUTES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
     settings = pelican.settings
     settings["PAGINATED_TEMPLATES"] = {**DEFAULTS, **settings.get("PAGINATED_TEMPLATES", {})}
     settings.setdefault("HOME_ARTICLES", HOME_ARTICLES)
+    settings.setdefault("HOME_DISPUTES", HOME_DISPUTES)
 
 
 def per_page(settings, template):

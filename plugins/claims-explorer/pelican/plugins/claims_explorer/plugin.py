@@ -20,7 +20,7 @@ from . import urls
 from .annotations import write_annotations
 from .article_check import article_problems
 from .catalogue import write_catalogue
-from .chart import build_chart
+from .chart import build_chart, build_overview
 from .corpus import load_corpus
 from .errors import CorpusError, Problem
 from .database import write_database, write_datasette_metadata
@@ -33,7 +33,7 @@ from .jsonld import json_ld
 from .licence import use_default as use_default_licence
 from .model import by_period, in_date_order
 from .opengraph import open_graph
-from .pagination import page_numbers, page_of, place_on_timeline, use_defaults
+from .pagination import page_numbers, page_of, paginator, place_on_timeline, use_defaults
 from .pelican_adapter import articles_from, claims_path, display_path
 from .schemas import write_schemas
 from .search import build_index, merged_bundles
@@ -64,6 +64,7 @@ class ClaimsGenerator(Generator):
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus
         self.context["timeline_years"] = place_on_timeline(corpus, self.settings)
+        self.context["timeline_overview"] = self.overview(corpus)
         self.context.update(self.head_meta(), **self.list_helpers(corpus))
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
@@ -101,10 +102,17 @@ class ClaimsGenerator(Generator):
                 "alternates": alternates, "data_index": urls.DATA_INDEX,
                 "search_bundles": merged_bundles(self.settings)}
 
+    def overview(self, corpus):
+        """The overview strip of the whole timeline, with the window of each of its pages
+        (timeline_overview.html, on every timeline page and wherever a theme includes it)."""
+        timeline = paginator(self.settings, "timeline", urls.INDEXES["timeline"], corpus.timeline)
+        pages = [(number, timeline.page(number).url, timeline.page(number).object_list) for number in timeline.page_range]
+        return build_overview([page for page in pages if page[2]], corpus.eras)
+
     def list_helpers(self, corpus):
         """What the list templates call: the chart of a timeline page's items, the items of a
         page cut under their years, the page numbers a pager shows, ", page 2 of 5"."""
-        return {"timeline_chart": functools.partial(build_chart, parties=corpus.parties),
+        return {"timeline_chart": functools.partial(build_chart, parties=corpus.parties, eras=corpus.eras),
                 "by_period": by_period, "page_numbers": page_numbers, "page_of": page_of}
 
     def check_all_written(self, corpus):

@@ -47,6 +47,12 @@ def paragraph_url(article_url, paragraph_id):
     return f"{article_url}#{paragraph_id}"
 
 
+def quote_anchor(kind, item_id, number=1):
+    """The id of a claim's or event's quoted words on its article's page (an event's second
+    source is `event-ID-2`)."""
+    return f"{kind}-{item_id}" if number == 1 else f"{kind}-{item_id}-{number}"
+
+
 def anchor(page_url, item_id):
     """An item on a list page: the page that holds it, and the item's id as the fragment."""
     return f"{page_url}#{item_id}"

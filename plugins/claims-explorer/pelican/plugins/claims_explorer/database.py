@@ -15,7 +15,7 @@ import os
 import sqlite_utils
 
 from . import urls
-from .catalogue import TABLES, field_type, fields
+from .catalogue import TABLES, field, field_type, fields
 from .export import write_json
 
 LISTS = ("topics", "disputes", "answers", "parties", "paragraph_urls", "sources")  # rows of their own tables
@@ -109,10 +109,20 @@ def datasette_metadata(settings, base):
         "description": settings.get("SITESUBTITLE") or settings["SITENAME"],
         "license": licence["title"],
         "license_url": licence["url"],
-        "databases": {"claims": {"tables": {table: {"facets": columns} for table, columns in FACETS.items()}}},
+        "databases": {"claims": {"tables": {table: table_metadata(table) for table in KEYS}}},
     }
     if base:
         metadata.update(source=settings["SITENAME"], source_url=base + "index.html")
+    return metadata
+
+
+def table_metadata(table):
+    """Default facets, and each column's description (data.schema.json) where there is one."""
+    metadata = {"facets": FACETS[table]} if table in FACETS else {}
+    if table in TABLES:
+        record_type = TABLES[table][0]
+        described = {name: field(record_type, name).get("description") for name in columns(table)}
+        metadata["columns"] = {name: text for name, text in described.items() if text}
     return metadata
 
 

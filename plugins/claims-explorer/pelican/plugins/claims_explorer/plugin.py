@@ -23,7 +23,7 @@ from .catalogue import write_catalogue
 from .chart import build_chart, build_overview
 from .corpus import load_corpus
 from .errors import CorpusError, Problem
-from .database import write_database
+from .database import write_database, write_datasette_metadata
 from .discovery import alternates
 from .export import dispute_rows, tables, write_data
 from .export_csv import write_csv
@@ -87,6 +87,7 @@ class ClaimsGenerator(Generator):
         write_data(corpus, records, self.output_path, base)
         write_csv(records, self.output_path)
         write_database(records, self.output_path)
+        write_datasette_metadata(self.settings, self.output_path, base)
         write_schemas(self.output_path, base, self.settings["DATA_LICENSE"])
         write_catalogue(self.settings, self.output_path, base)
         write_annotations(corpus, self.settings, self.output_path)

@@ -192,3 +192,21 @@ def test_the_readme_gives_every_default_page_size():
     for template, size in pagination.DEFAULTS.items():
         assert re.search(rf"\| `{template}` \| {size} \|", readme), template
     assert f"`HOME_ARTICLES` | {pagination.HOME_ARTICLES}" in readme
+
+
+def test_feeds_hold_only_the_newest_claims(bench, records):
+    """A feed says what is new: the newest CLAIMS_FEED_ENTRIES claims (data/claims.json is in
+    date order), newest first; the archive is the data files."""
+    import feedparser
+
+    from claims_explorer import feeds
+
+    newest = [claim["url"] for claim in reversed(records["claims"])]
+    assert len(newest) > feeds.ENTRIES  # so the cap is what is tested
+    feed = feedparser.parse((bench / "feeds/claims.atom.xml").read_bytes())
+    assert [resolve("feeds/claims.atom.xml", entry.link) for entry in feed.entries] == newest[:feeds.ENTRIES]
+    for party in records["parties"]:
+        path = f"feeds/parties/{party['id']}.atom.xml"
+        mine = [claim["url"] for claim in reversed(records["claims"]) if claim["party"] == party["id"]]
+        entries = feedparser.parse((bench / path).read_bytes()).entries
+        assert [resolve(path, entry.link) for entry in entries] == mine[:feeds.ENTRIES], path

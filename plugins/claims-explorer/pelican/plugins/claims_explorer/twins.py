@@ -6,7 +6,13 @@ the pages Pelican and the plugin write (articles, pages, list pages, item pages)
 the same context the page was rendered with. Records come from export.py, so a twin never
 says a claim differently from data/claims.json. A page of a paginated list has the records
 of that page, and `pagination` says where it sits and links the twins before and after.
+
+A claim is shown on up to seven pages (its own, the timeline's, the claims list's, its
+party's, its speaker's, its topics'), so each claim's and event's record is built once a
+build and shared by every twin that holds it (`record`).
 """
+
+import weakref
 
 from . import pagination, urls
 from .export import (article_record, claim_record, event_record, page_record, paragraph_record,
@@ -36,12 +42,24 @@ def shown(context):
     return listing(context).object_list
 
 
+_RECORDS = weakref.WeakKeyDictionary()  # claim or event -> its record, for this build
+
+
+def record(item):
+    """A claim's or event's record (export.py), built the first time a twin needs it. Built
+    while pages are written, after every timeline_url is set; never changed once built."""
+    made = _RECORDS.get(item)
+    if made is None:
+        made = _RECORDS[item] = claim_record(item) if isinstance(item, Claim) else event_record(item)
+    return made
+
+
 def claims(items):
-    return [claim_record(claim) for claim in items]
+    return [record(claim) for claim in items]
 
 
 def events(items):
-    return [event_record(event) for event in items]
+    return [record(event) for event in items]
 
 
 def of_type(items, kind):
@@ -50,12 +68,12 @@ def of_type(items, kind):
 
 def claim_twin(claim, context):
     """The claim, the claims it disputes or is disputed by, and those that answer it or it answers."""
-    return {"claim": claim_record(claim), "counterparts": claims(claim.counterparts),
+    return {"claim": record(claim), "counterparts": claims(claim.counterparts),
             "responses": claims(claim.responses)}
 
 
 def event_twin(event, context):
-    return {"event": event_record(event)}
+    return {"event": record(event)}
 
 
 def speaker_twin(speaker, context):
@@ -118,13 +136,11 @@ def timeline_twin(_, context):
 
 def timeline_item(item):
     """A claim or an event record, with a `type` saying which, as the timeline mixes them."""
-    if isinstance(item, Claim):
-        return {"type": "claim", **claim_record(item)}
-    return {"type": "event", **event_record(item)}
+    return {"type": "claim" if isinstance(item, Claim) else "event", **record(item)}
 
 
 def contested_twin(_, context):
-    return {"contested": [{"claim": claim_record(claim), "disputes": claims(others)}
+    return {"contested": [{"claim": record(claim), "disputes": claims(others)}
                           for claim, others in shown(context)]}
 
 

@@ -28,7 +28,7 @@ from .ical import write_calendar
 from .jsonld import json_ld
 from .model import by_period, in_date_order
 from .opengraph import open_graph
-from .pagination import page_numbers, page_of, place_on_timeline, use_defaults
+from .pagination import fit_to_budget, page_numbers, page_of, place_on_timeline, use_defaults
 from .pelican_adapter import articles_from, claims_path, display_path
 from .search import build_index, merged_bundles
 from .sitemap import write_sitemap
@@ -57,6 +57,7 @@ class ClaimsGenerator(Generator):
         path = claims_path(self.settings)
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus
+        fit_to_budget(self.settings, self.paginated_lists(corpus))
         self.context["timeline_years"] = place_on_timeline(corpus, self.settings)
         self.context.update(self.head_meta(), **self.list_helpers(corpus))
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
@@ -75,6 +76,14 @@ class ClaimsGenerator(Generator):
         write_feeds(corpus, self.settings, self.output_path)
         write_calendar(corpus, self.settings, self.output_path)
         self.check_all_written(corpus)
+
+    def paginated_lists(self, corpus):
+        """(template, items) of every list written a page at a time, for pagination's weights."""
+        for name, items in INDEX_LISTS.items():
+            yield name, items(corpus)
+        for kind in ITEM_LISTS:
+            for item in getattr(corpus, LISTS[kind]):
+                yield kind, item.timeline
 
     def head_meta(self):
         """What head_meta.html calls on every page, Pelican's included. `site_url` is SITEURL

@@ -8,23 +8,52 @@ says a claim differently from data/claims.json. A page of a paginated list has t
 of that page, and `pagination` says where it sits and links the twins before and after.
 
 A claim is shown on up to seven pages (its own, the timeline's, the claims list's, its
-party's, its speaker's, its topics'), so each claim's and event's record is built once a
-build and shared by every twin that holds it (`record`).
+party's, its speaker's, its topics'), so each claim's and event's record is built and
+encoded as JSON once a build (`record`), and every twin that holds it splices in that text
+(`encode`): the bytes are those `json.dumps` would write, without encoding a record seven
+times.
 """
 
+import json
+import os
 import weakref
 
 from . import pagination, urls
 from .export import (article_record, claim_record, event_record, page_record, paragraph_record,
-                     party_record, speaker_record, topic_record, write_json)
+                     party_record, speaker_record, topic_record)
 from .model import Claim, Event, by_period
 from .subject import listing, subject
 
 
 def write_twin(path, context):
-    """Signal receiver (content_written): write the twin of every HTML page."""
+    """Signal receiver (content_written): write the twin of every HTML page, in the bytes
+    export.write_json would write (compact UTF-8 JSON and a newline)."""
     if path.endswith(".html"):
-        write_json(urls.json_twin(path), twin(context))
+        target = urls.json_twin(path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as out:
+            out.write(encode(twin(context)))
+            out.write("\n")
+
+
+class Encoded(str):
+    """JSON text, already encoded: `encode` writes it as it is."""
+
+
+def encode(value):
+    """`value` as compact JSON, as json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    writes it, with each Encoded part spliced in as it is."""
+    if isinstance(value, Encoded):
+        return value
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_dumps(key)}:{encode(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(encode(item) for item in value) + "]"
+    return _dumps(value)
+
+
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def twin(context):
@@ -46,11 +75,11 @@ _RECORDS = weakref.WeakKeyDictionary()  # claim or event -> its record, for this
 
 
 def record(item):
-    """A claim's or event's record (export.py), built the first time a twin needs it. Built
-    while pages are written, after every timeline_url is set; never changed once built."""
+    """A claim's or event's record (export.py) as JSON text, made the first time a twin needs
+    it: while pages are written, after every timeline_url is set."""
     made = _RECORDS.get(item)
     if made is None:
-        made = _RECORDS[item] = claim_record(item) if isinstance(item, Claim) else event_record(item)
+        made = _RECORDS[item] = Encoded(_dumps(claim_record(item) if isinstance(item, Claim) else event_record(item)))
     return made
 
 
@@ -136,7 +165,8 @@ def timeline_twin(_, context):
 
 def timeline_item(item):
     """A claim or an event record, with a `type` saying which, as the timeline mixes them."""
-    return {"type": "claim" if isinstance(item, Claim) else "event", **record(item)}
+    kind = "claim" if isinstance(item, Claim) else "event"
+    return Encoded(f'{{"type":"{kind}",{record(item)[1:]}')  # {"type": …, then the record's keys
 
 
 def contested_twin(_, context):

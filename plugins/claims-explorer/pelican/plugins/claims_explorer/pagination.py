@@ -21,7 +21,7 @@ from . import urls
 # Items per page, by template: a page of the largest items (a party's claim cards, with
 # their quotes and source links) and its CSS and JS stay well within 60 KiB.
 DEFAULTS = {
-    "timeline": 35,  # claims and events, each with its mark in the page's chart
+    "timeline": 25,  # claims and events, each with its mark in the chart, under the overview strip
     "claims": 35,
     "events": 40,
     "contested": 15,  # a claim and the claims that dispute it
@@ -35,15 +35,17 @@ DEFAULTS = {
 ITEMS_BYTES = 34 * 1024
 CARD_BYTES = 300  # a card's markup: its classes, links, badges and date (measured: 250-400)
 HOME_ARTICLES = 10  # the home page lists the newest articles; the list of articles has them all
+HOME_DISPUTES = 3  # and the disputes with the most claims in them; the contested page has them all
 NEARBY = 2  # page numbers shown either side of the current one
 
 
 def use_defaults(pelican):
     """Signal receiver (initialized): DEFAULTS for the plugin's templates the site leaves out,
-    and HOME_ARTICLES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
+    HOME_ARTICLES and HOME_DISPUTES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
     settings = pelican.settings
     settings["PAGINATED_TEMPLATES"] = {**DEFAULTS, **settings.get("PAGINATED_TEMPLATES", {})}
     settings.setdefault("HOME_ARTICLES", HOME_ARTICLES)
+    settings.setdefault("HOME_DISPUTES", HOME_DISPUTES)
 
 
 def per_page(settings, template):
@@ -131,13 +133,14 @@ def page_numbers(page):
     return numbers
 
 
-def record(page):
+def record(page, base=""):
     """Where a page sits in its list, for its JSON twin: its number, the number of pages and
-    items, and the twins of the pages before and after it (null at either end)."""
+    items, and the twins of the pages before and after it (null at either end), after `base`
+    (urls.base)."""
     paginator = page.paginator
 
     def twin(number):
-        return urls.json_twin(paginator.page(number).save_as)
+        return base + urls.json_twin(paginator.page(number).save_as)
 
     return {"page": page.number, "pages": paginator.num_pages, "per_page": paginator.per_page,
             "count": paginator.count,

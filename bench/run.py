@@ -1,7 +1,8 @@
 """The benchmark (`make bench`): build corpora of N articles and measure the build.
 
     python bench/run.py [--corpus synthetic|repeat|both] [--sizes 100 1000] [--seed 1]
-                        [--source worktree|REV] [--profile N] [--profile-corpus repeat|synthetic]
+                        [--steps full baseline rebuild edit] [--source worktree|REV]
+                        [--profile N] [--profile-corpus repeat|synthetic]
                         [--workdir DIR] [--keep] [--doc docs/benchmarks.md] [--no-doc]
 
 Two corpora, each at every N: `synthetic` (bench/make_corpus.py: invented words, 20 claims
@@ -327,12 +328,15 @@ def bench_size(corpus, articles, args, workdir):
         print(f"  the full build failed; see {steps['full']['log']}", flush=True)
         return result
     result["site"] = site_stats(root / "output")
-    steps["baseline"] = measure("baseline", [".venv/bin/pelican", "content", "-s", "baseline.py", "-o",
-                                             "output-baseline"], root, logs)
-    result["baseline_pages"] = sum(1 for _ in (root / "output-baseline").rglob("*.html"))
-    steps["rebuild"] = measure("rebuild", make_html(), root, logs)
-    edit_one_claim(root / "claims.yaml")
-    steps["edit"] = measure("edit", make_html(), root, logs)
+    if "baseline" in args.steps:
+        steps["baseline"] = measure("baseline", [".venv/bin/pelican", "content", "-s", "baseline.py", "-o",
+                                                 "output-baseline"], root, logs)
+        result["baseline_pages"] = sum(1 for _ in (root / "output-baseline").rglob("*.html"))
+    if "rebuild" in args.steps:
+        steps["rebuild"] = measure("rebuild", make_html(), root, logs)
+    if "edit" in args.steps:
+        edit_one_claim(root / "claims.yaml")
+        steps["edit"] = measure("edit", make_html(), root, logs)
     return result
 
 
@@ -661,6 +665,9 @@ def main(argv=None):
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000],
                         help="corpus sizes in articles (default: 100 1000; 5000 takes over an hour, see docs)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--steps", nargs="+", choices=("full", "baseline", "rebuild", "edit"),
+                        default=["full", "baseline", "rebuild", "edit"],
+                        help="the steps after the full build (always run): default all")
     parser.add_argument("--source", default="worktree",
                         help="where the plugin, theme and settings come from: 'worktree' (default) or a git revision")
     parser.add_argument("--profile", type=int, metavar="N", help="also profile one build of N articles")

@@ -33,7 +33,7 @@ from .jsonld import json_ld
 from .licence import use_default as use_default_licence
 from .model import by_period, in_date_order
 from .opengraph import open_graph
-from .pagination import page_numbers, page_of, paginator, place_on_timeline, use_defaults
+from .pagination import fit_to_budget, page_numbers, page_of, paginator, place_on_timeline, use_defaults
 from .pelican_adapter import articles_from, claims_path, display_path
 from .schemas import write_schemas
 from .search import build_index, merged_bundles
@@ -63,6 +63,7 @@ class ClaimsGenerator(Generator):
         path = claims_path(self.settings)
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus
+        fit_to_budget(self.settings, self.paginated_lists(corpus))
         self.context["timeline_years"] = place_on_timeline(corpus, self.settings)
         self.context["timeline_overview"] = self.overview(corpus)
         self.context.update(self.head_meta(), **self.list_helpers(corpus))
@@ -93,6 +94,14 @@ class ClaimsGenerator(Generator):
         write_annotations(corpus, self.settings, self.output_path)
         write_feeds(corpus, self.settings, self.output_path)
         write_calendar(corpus, self.settings, self.output_path)
+
+    def paginated_lists(self, corpus):
+        """(template, items) of every list written a page at a time, for pagination's weights."""
+        for name, items in INDEX_LISTS.items():
+            yield name, items(corpus)
+        for kind in ITEM_LISTS:
+            for item in getattr(corpus, LISTS[kind]):
+                yield kind, item.timeline
 
     def head_meta(self):
         """What head_meta.html calls on every page, Pelican's included. `site_url` is SITEURL

@@ -8,6 +8,7 @@ corpus that builds has no dangling reference, no bad date and no unplaced quote.
 import datetime
 import difflib
 
+from .curation import curation_problems
 from .dates import ACCEPTED_FORMS, DateError, parse_when
 from .errors import CorpusError
 from .load import read_yaml
@@ -29,6 +30,7 @@ def load_corpus(claims_path, display_path, articles, today=None):
     # where the checks below say more about a value than its shape did, keep theirs
     checked = {(p.line, p.col) for p in builder.problems}
     problems += [p for p in shape if (p.line, p.col) not in checked] + builder.problems
+    problems += curation_problems(doc, corpus)  # which words a claim cites, and its date
     if not problems:
         problems = _dropped(doc, corpus)
     if problems:

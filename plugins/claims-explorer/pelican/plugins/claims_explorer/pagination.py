@@ -25,15 +25,17 @@ DEFAULTS = {
     "articles": 50,  # Pelican's list of articles
 }
 HOME_ARTICLES = 10  # the home page lists the newest articles; the list of articles has them all
+HOME_DISPUTES = 3  # and the disputes with the most claims in them; the contested page has them all
 NEARBY = 2  # page numbers shown either side of the current one
 
 
 def use_defaults(pelican):
     """Signal receiver (initialized): DEFAULTS for the plugin's templates the site leaves out,
-    and HOME_ARTICLES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
+    HOME_ARTICLES and HOME_DISPUTES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
     settings = pelican.settings
     settings["PAGINATED_TEMPLATES"] = {**DEFAULTS, **settings.get("PAGINATED_TEMPLATES", {})}
     settings.setdefault("HOME_ARTICLES", HOME_ARTICLES)
+    settings.setdefault("HOME_DISPUTES", HOME_DISPUTES)
 
 
 def per_page(settings, template):
@@ -83,13 +85,14 @@ def page_numbers(page):
     return numbers
 
 
-def record(page):
+def record(page, base=""):
     """Where a page sits in its list, for its JSON twin: its number, the number of pages and
-    items, and the twins of the pages before and after it (null at either end)."""
+    items, and the twins of the pages before and after it (null at either end), after `base`
+    (urls.base)."""
     paginator = page.paginator
 
     def twin(number):
-        return urls.json_twin(paginator.page(number).save_as)
+        return base + urls.json_twin(paginator.page(number).save_as)
 
     return {"page": page.number, "pages": paginator.num_pages, "per_page": paginator.per_page,
             "count": paginator.count,

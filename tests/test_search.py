@@ -82,7 +82,9 @@ INDEXED_BLOCKS = """() => {
   document.querySelectorAll(BLOCK).forEach(node => {
     if (!bodies.some(b => b.contains(node)) || node.closest("[data-pagefind-ignore]")) return;
     if (node.querySelector(BLOCK)) return;
-    let text = node.textContent.split(/\\s+/).filter(Boolean).join(" ");
+    const copy = node.cloneNode(true);
+    copy.querySelectorAll("[data-pagefind-ignore]").forEach(n => n.remove());
+    let text = copy.textContent.split(/\\s+/).filter(Boolean).join(" ");
     if (/^H[1-4]$/.test(node.tagName) && !/[.!?]$/.test(text)) text += ".";  // as Pagefind ends a heading
     out.push({text: text, label: /^(DT|H2|H3|H4)$/.test(node.tagName)});
   });

@@ -137,7 +137,7 @@
       var shown = end ? Math.min(x, 99.6) : Math.max(x, 0.3);
       room -= Math.abs(shown - x);
       el.setAttribute("x", shown.toFixed(2) + "%");
-      var fits = room * pixels / 100 >= el.textContent.length * 7.2 + 6 && shown <= 100 && shown >= 0;
+      var fits = room * pixels / 100 >= el.textContent.length * 7.2 + 10 && shown <= 100 && shown >= 0;
       el.setAttribute("class", el.getAttribute("class").replace(/ ?tl-(hide-\w|label-hidden)/g, "") +
                       (fits ? "" : " tl-label-hidden"));
     }

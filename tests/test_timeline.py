@@ -172,6 +172,19 @@ def test_keyboard_reaches_the_marks_and_moves_between_them(page, server, timelin
     assert page.evaluate("location.hash") == second["href"]
 
 
+def test_without_javascript_a_mark_and_a_cluster_lead_to_their_items(browser, server, site, timeline_pages):
+    path = next(p for p in timeline_pages if soup(site / p).select_one(".tl-cluster:not([aria-hidden])"))
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/{path}")
+    cluster = page.locator(".tl-cluster:not([aria-hidden])").first
+    first = cluster.get_attribute("data-ids").split()[0]
+    cluster.click()  # to the first of its items, which the list keeps together with the others
+    assert page.evaluate("location.hash") == f"#{first}"
+    expect(page.locator(f'.timeline-item[id="{first}"]')).to_be_in_viewport()
+    context.close()
+
+
 # -- zoom, phone, accessibility
 
 

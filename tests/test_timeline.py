@@ -270,6 +270,10 @@ def test_eras_in_claims_yaml_are_drawn_on_both_strips_and_named_in_the_caption(s
     captions = " ".join(words(soup(site / p).select_one(".tl-chart figcaption").get_text()) for p in timeline_pages)
     for era in eras:
         assert era["title"] in captions
+    for path in timeline_pages:  # each era's source link lands on its paragraph
+        for a in soup(site / path).select(".tl-chart figcaption a"):
+            target, _, anchor = resolve(path, a["href"]).partition("#")
+            assert soup(site / target).find(id=anchor), a["href"]
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 import weight
 from claims_explorer import pagination
-from conftest import PROJECT, copy_project, list_pages, resolve, run_explorer, serving, soup, words
+from conftest import PROJECT, built_once, copy_project, list_pages, resolve, run_explorer, serving, soup, words
 
 ARTICLES = 30
 # Two lists that 30 articles leave on one page at the project's sizes get smaller pages here,
@@ -22,11 +22,16 @@ ARTICLES = 30
 SMALLER = {"speaker": 4, "articles": 8}
 
 
-@pytest.fixture(scope="module")
-def bench(tmp_path_factory):
+@pytest.fixture(scope="session")
+def bench(tmp_path_factory, worker_id):
     """The project with the benchmark generator's corpus, built; returns the output folder.
     No search index: Pagefind is not what is tested here, and it doubles the build's time."""
-    project = copy_project(tmp_path_factory.mktemp("bench"))
+    return built_once(tmp_path_factory, worker_id, "bench", build_bench) / "out"
+
+
+def build_bench(folder):
+    folder.mkdir()
+    project = copy_project(folder)
     shutil.rmtree(project / "content")
     generator = [sys.executable, str(PROJECT / "bench/make_corpus.py"), str(project), "--articles", str(ARTICLES),
                  "--seed", "1"]
@@ -35,7 +40,6 @@ def bench(tmp_path_factory):
         settings.write(f"\nPAGINATED_TEMPLATES = {{**PAGINATED_TEMPLATES, **{SMALLER!r}}}\nCLAIMS_SEARCH_INDEX = False\n")
     result = run_explorer(project, "build", "-o", str(project / "out"))
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "out"
 
 
 @pytest.fixture(scope="module")
@@ -140,13 +144,21 @@ def test_the_home_page_lists_the_newest_articles_and_links_the_rest(bench):
 
 def test_each_timeline_page_charts_its_own_items_over_its_own_span(bench, records):
     by_id = {r["id"]: r for r in records["claims"] + records["events"]}
-    for page in list_pages(bench, "timeline.html"):
+    pages = list_pages(bench, "timeline.html")
+    for number, page in enumerate(pages, 1):
         html = soup(bench / page)
         listed = [li["id"] for li in html.select(".timeline-item")]
-        assert {a["href"][1:] for a in html.select(".tl-chart a")} == set(listed)
+        marks = html.select(".tl-chart a.tl-mark:not([aria-hidden])")
+        assert sorted(i for a in marks for i in (a.get("data-ids") or a["href"][1:]).split()) == sorted(listed)
         years = {int(day[:4]) for i in listed for day in (by_id[i]["earliest"], by_id[i]["latest"]) if day}
-        axis = {int(year) for year in json.loads(html.select_one(".tl-chart")["data-years"])}
+        axis = {int(words(t.get_text())) for t in html.select(".tl-chart .tl-year")}
         assert axis == years, page
+        # the overview: every page's window once (or in runs when there are many), this one's marked
+        tabs = html.select("nav.tl-overview a.tl-tab")
+        assert resolve(page, tabs[0]["href"]) == pages[0] and len(tabs) <= len(pages)
+        here = html.select_one("nav.tl-overview a[aria-current]")  # "page", or "true" for a run of pages
+        first, _, last = here.get_text().partition("–")
+        assert int(first) <= number <= int(last or first)
 
 
 def test_the_claims_explorer_shows_matches_a_batch_at_a_time(page, bench, records):

@@ -16,6 +16,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from . import inputs, staging
 from .article_check import article_problems
 from .corpus import load_corpus
 from .errors import CorpusError
@@ -40,10 +41,36 @@ def check(settings):
     print("OK: " + ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
 
-def build(settings):
+class Unpublished(Exception):
+    """The build failed after it began writing (here, on a Pelican warning): its files were
+    dropped and the site left as it was. Any error raised while staging carries the same
+    one-line `unpublished` sentence, printed last."""
+
+    def __init__(self, unpublished):
+        super().__init__(unpublished)
+        self.unpublished = unpublished
+
+
+def build(settings, settings_file):
     """build the site with Pelican"""
     check_articles(settings)
-    Pelican(settings).run()
+    output = settings["OUTPUT_PATH"]
+    digest = inputs.digest(settings, settings_file)
+    if inputs.up_to_date(settings, output, digest):
+        print(f"Nothing changed since the last build: {display_path(output)} is up to date.")
+        return
+    left = staging.left_as_is(display_path(output))
+    with staging.staged(output) as stage:
+        try:
+            with pelican_warnings() as warned:
+                Pelican({**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output}).run()
+        except Exception as caught:
+            caught.unpublished = left
+            raise
+        if warned:
+            raise Unpublished(left)
+        staging.publish(stage, output)
+        inputs.record(settings, output, digest)
 
 
 def find(settings, phrase):
@@ -116,9 +143,18 @@ def main(argv=None):
             sub.add_argument("--summary", help="also append the report to this file")
         else:
             sub.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
+    serve = commands.add_parser("devserver", help="serve the site and rebuild it whenever an input changes")
+    serve.add_argument("-s", "--settings", default="pelicanconf.py")
+    serve.add_argument("-o", "--output", default="output")
+    serve.add_argument("-p", "--port", type=int, default=8000, help="0: any free port")
     args = parser.parse_args(argv)
+    if args.command == "devserver":  # watchfiles only here: a build never needs it
+        from . import devserver
+        devserver.serve(read_settings(args.settings), args.settings, args.output, args.port)
+        return 0
     output = getattr(args, "output", None)
-    extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary]}.get(args.command, list)()
+    extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary],
+             "build": lambda: [args.settings]}.get(args.command, list)()
     init_logging(level=logging.WARNING)
     logging.getLogger(__package__).setLevel(logging.INFO)  # the build's counts
     error = None
@@ -126,7 +162,7 @@ def main(argv=None):
         try:
             settings = read_settings(args.settings, override={"OUTPUT_PATH": output} if output else None)
             COMMANDS[args.command](settings, *extra)
-        except CorpusError as caught:
+        except (CorpusError, Unpublished) as caught:
             error = caught
         except Exception as caught:  # Pelican's own failures: one line, not a traceback
             error = caught
@@ -135,4 +171,6 @@ def main(argv=None):
         report(error)
     if warnings:
         report_warnings(warnings)
+    if getattr(error, "unpublished", None):
+        print(error.unpublished, file=sys.stderr)
     return 1 if error or warnings else 0

@@ -120,7 +120,7 @@ class _Builder:
             return None
         if not (when.is_interval and when.earliest and when.latest):
             self.report(path + ("date",), f"era '{item['id']}' needs a start and an end, not '{when.edtf}'",
-                        "write an interval such as 1987-12-08/2019-08-02, as the articles date it")
+                        "write an interval with both ends, such as 2019-02-02/2019-08-02")
             return None
         if not sources and not item.get("date_basis"):
             self.report(path, f"era '{item['id']}' gives no evidence for its dates",

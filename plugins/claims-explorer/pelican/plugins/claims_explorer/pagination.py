@@ -24,7 +24,7 @@ from . import urls
 # Items per page, by template: a page of the largest items (a party's claim cards, with
 # their quotes and source links) and its CSS and JS stay well within 60 KiB.
 DEFAULTS = {
-    "timeline": 25,  # claims and events, each with its mark in the chart, under the overview strip
+    "timeline": 20,  # claims and events, each with its mark in the chart, under the overview strip
     "claims": 35,
     "events": 40,
     "contested": 15,  # a claim and the claims that dispute it

@@ -16,14 +16,14 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from . import urls
+from . import parallel, urls
 from .annotations import write_annotations
 from .article_check import article_problems
 from .catalogue import write_catalogue
 from .chart import build_chart, build_overview
 from .corpus import load_corpus
 from .errors import CorpusError, Problem
-from .database import write_database
+from .database import write_database, write_datasette_metadata
 from .discovery import alternates
 from .export import dispute_rows, tables, write_data
 from .export_csv import write_csv
@@ -70,15 +70,14 @@ class ClaimsGenerator(Generator):
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
     def generate_output(self, writer):
+        """Every page and data file, on two cores (parallel.py)."""
         corpus = self.context["corpus"]
-        for name, url in urls.INDEXES.items():
-            listed = INDEX_LISTS[name](corpus) if name in INDEX_LISTS else None
-            self.write(writer, url, name, listed)
+        pages = [functools.partial(self.write, writer, url, name, INDEX_LISTS[name](corpus) if name in INDEX_LISTS else None)
+                 for name, url in urls.INDEXES.items()]
         for kind, attribute in LISTS.items():
-            for item in getattr(corpus, attribute):
-                listed = item.timeline if kind in ITEM_LISTS else None
-                self.write(writer, item.url, kind, listed, **{kind: item})
-        self.write_open_data(corpus)
+            pages += [functools.partial(self.write, writer, item.url, kind, item.timeline if kind in ITEM_LISTS else None,
+                                        **{kind: item}) for item in getattr(corpus, attribute)]
+        parallel.run(pages, [functools.partial(self.write_open_data, corpus)], writer, self.settings)
         self.check_all_written(corpus)
 
     def write_open_data(self, corpus):
@@ -89,6 +88,7 @@ class ClaimsGenerator(Generator):
         write_data(corpus, records, self.output_path, base)
         write_csv(records, self.output_path)
         write_database(records, self.output_path)
+        write_datasette_metadata(self.settings, self.output_path, base)
         write_schemas(self.output_path, base, self.settings["DATA_LICENSE"])
         write_catalogue(self.settings, self.output_path, base)
         write_annotations(corpus, self.settings, self.output_path)

@@ -281,14 +281,19 @@ def test_a_page_weighs_its_items_words():
     assert (count + 1) * pagination.weight(heavy_claim) > room
 
 
-def test_a_page_has_less_room_for_cards_the_more_css_and_js_the_theme_has(tmp_path):
+def test_a_page_has_less_room_for_cards_the_more_css_and_js_it_loads(tmp_path):
     theme = tmp_path / "theme"
     (theme / "static" / "js").mkdir(parents=True)
-    settings = {"THEME": str(theme)}
-    empty = pagination.room(settings, "claims")
+    (theme / "templates").mkdir()
+    (theme / "templates" / "base.html").write_text('<link href="{{ SITEURL }}/{{ THEME_STATIC_DIR }}/site.css">')
+    (theme / "templates" / "claims.html").write_text(
+        '{% extends "base.html" %}<script src="{{ SITEURL }}/{{ THEME_STATIC_DIR }}/js/b.js"></script>')
+    (theme / "templates" / "events.html").write_text('{% extends "base.html" %}')
     (theme / "static" / "site.css").write_text("x" * 1000)
-    for name, size in (("a.js", 100), ("b.js", 200), ("c.js", 300)):
+    for name, size in (("a.js", 100), ("b.js", 200)):
         (theme / "static" / "js" / name).write_text("x" * size)
-    assert pagination.theme_assets(settings) == 1000 + 300 + 200  # the stylesheets and the two largest scripts
-    assert pagination.room(settings, "claims") == empty - 1500
-    assert pagination.room(settings, "timeline") < pagination.room(settings, "claims")  # its overview and chart
+    settings = {"THEME": str(theme)}
+    assert pagination.theme_assets(settings, "claims") == 1000 + 200  # what it and its base name
+    assert pagination.theme_assets(settings, "events") == 1000
+    assert pagination.room(settings, "events") - pagination.room(settings, "claims") == 200
+    assert pagination.room({}, "timeline") < pagination.room({}, "claims")  # its overview and chart

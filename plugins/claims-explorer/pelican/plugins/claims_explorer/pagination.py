@@ -16,6 +16,7 @@ every link to an item on the timeline (its permalink) names the right page.
 """
 
 import os
+import re
 
 from pelican.paginator import Paginator
 
@@ -34,12 +35,15 @@ DEFAULTS = {
     "articles": 50,  # Pelican's list of articles
 }
 BUDGET = 60 * 1024  # every page, with the CSS and JS it loads (audit/weight.py)
+TEMPLATE_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+ASSET_REFERENCE = re.compile(r"THEME_STATIC_DIR\s*}}/([\w./-]+\.(?:css|js))")
 # A list page's own fixed parts: head, header, pager, footer (measured 4-7 KiB); the
-# timeline's also hold the overview strip and the chart's axes (measured 17-20 KiB).
-PAGE_BYTES = {"timeline": 22 * 1024}
+# timeline's also hold the overview strip and the chart's axes (measured 9-16 KiB).
+PAGE_BYTES = {"timeline": 14 * 1024}
 OTHER_PAGE_BYTES = 8 * 1024
-CARD_BYTES = 300  # a card's markup: its classes, links, badges and date (measured: 250-400)
-MARK_BYTES = {"timeline": 400}  # and what else each item adds: its mark in the timeline's chart
+CARD_BYTES = 500  # a card's markup: its classes, links, badges and date (measured: 300-550)
+FULL_CARD_BYTES = {"contested": 800}  # a full claim card each side of a dispute (measured: 600-800)
+MARK_BYTES = {"timeline": 350}  # and what else each item adds: its mark in the timeline's chart
 HOME_ARTICLES = 10  # the home page lists the newest articles; the list of articles has them all
 HOME_DISPUTES = 3  # and the disputes with the most claims in them; the contested page has them all
 NEARBY = 2  # page numbers shown either side of the current one
@@ -59,30 +63,42 @@ def per_page(settings, template):
     return settings["PAGINATED_TEMPLATES"].get(template) or settings["DEFAULT_PAGINATION"]
 
 
-def theme_assets(settings):
-    """The most CSS and JS a list page of the theme loads: every stylesheet, and its two
-    largest scripts (the site's own and the page's). 0 for a theme without static files."""
-    css, scripts = 0, []
-    for folder in settings.get("THEME_STATIC_PATHS", ["static"]) if settings.get("THEME") else []:
-        for root, _, files in os.walk(os.path.join(settings["THEME"], folder)):
-            for name in files:
-                size = os.path.getsize(os.path.join(root, name))
-                if name.endswith(".css"):
-                    css += size
-                elif name.endswith(".js"):
-                    scripts.append(size)
-    return css + sum(sorted(scripts)[-2:])
+def theme_assets(settings, template):
+    """The bytes of CSS and JS a page of `template` loads: the theme's static files its
+    template, and those it extends or includes, name (`{{ THEME_STATIC_DIR }}/css/site.css`).
+    0 for a theme that names none."""
+    theme = settings.get("THEME")
+    if not theme:
+        return 0
+    total, seen, todo = 0, set(), [f"{template}.html"]
+    while todo:
+        name = todo.pop()
+        path = os.path.join(theme, "templates", name)
+        if name in seen or not os.path.isfile(path):
+            continue
+        seen.add(name)
+        with open(path, encoding="utf-8") as source:
+            text = source.read()
+        todo += TEMPLATE_REFERENCE.findall(text)
+        for asset in set(ASSET_REFERENCE.findall(text)):
+            for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+                candidate = os.path.join(theme, folder, asset)
+                if os.path.isfile(candidate):
+                    total += os.path.getsize(candidate)
+                    break
+    return total
 
 
 def room(settings, template):
-    """The bytes of cards a page of `template` has room for: the budget less the theme's CSS
-    and JS and the page's fixed parts (never less than a card: a page holds one item at least)."""
-    return max(BUDGET - theme_assets(settings) - PAGE_BYTES.get(template, OTHER_PAGE_BYTES), CARD_BYTES)
+    """The bytes of cards a page of `template` has room for: the budget less the CSS and JS
+    it loads and the page's fixed parts (never less than a card: a page holds one item at least)."""
+    fixed = PAGE_BYTES.get(template, OTHER_PAGE_BYTES)
+    return max(BUDGET - theme_assets(settings, template) - fixed, CARD_BYTES)
 
 
 def weight(item, template=None):
-    """About the bytes of an item's card on a list page: its markup, and its words twice (as
-    text, and again in links: a quote's text fragment, an id in its URLs). A (claim, [the
+    """About the bytes of an item's card on a list page: its markup, and its words and half
+    again (some are in links too: a quote's text fragment, an id in its URLs). A (claim, [the
     claims it disputes]) pair of the contested list weighs its claims together."""
     if isinstance(item, tuple):
         return sum(weight(part, template) for part in (item[0], *item[1]))
@@ -90,7 +106,7 @@ def weight(item, template=None):
         words = len(item.id) + len(item.text) + len(item.source.quote) + len(item.source.article.title)
     else:  # an event and every source it cites
         words = len(item.id) + len(item.title) + sum(len(c.quote) + len(c.article.title) for c in item.sources)
-    return CARD_BYTES + MARK_BYTES.get(template, 0) + 2 * words
+    return FULL_CARD_BYTES.get(template, CARD_BYTES) + MARK_BYTES.get(template, 0) + words * 3 // 2
 
 
 def fit_to_budget(settings, lists):

@@ -76,15 +76,23 @@ def pelican_warnings():
         logger.removeHandler(recorder)
 
 
+MAX_SHOWN = 100  # problems printed; the rest are counted: 10,000 lines help no one
+
+
 def report(error):
-    print(error, file=sys.stderr)
+    shown = error.problems[:MAX_SHOWN]
+    print("\n".join(str(problem) for problem in shown), file=sys.stderr)
     count = len(error.problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+    if count > len(shown):
+        print(f"... and {count - len(shown):,} more", file=sys.stderr)
+    print(f"{count:,} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
 
 
 def report_warnings(messages):
-    for message in messages:
+    for message in messages[:MAX_SHOWN]:
         print("pelican: " + " ".join(line.strip() for line in message.splitlines()), file=sys.stderr)
+    if len(messages) > MAX_SHOWN:
+        print(f"... and {len(messages) - MAX_SHOWN:,} more", file=sys.stderr)
     count = len(messages)
     print(f"{count} Pelican warning{'s' if count != 1 else ''}; the build fails on any warning.", file=sys.stderr)
 

@@ -11,16 +11,16 @@ import argparse
 import contextlib
 import logging
 import sys
+import tempfile
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from .article_check import article_problems
-from .corpus import load_corpus
 from .errors import CorpusError
 from .find import find_phrase
-from .pelican_adapter import articles_from, claims_path, display_path, read_articles
+from .gate import DRY_RUN
 
 
 def check_articles(settings):
@@ -32,17 +32,30 @@ def check_articles(settings):
 
 
 def check(settings):
-    """validate articles and claims.yaml without building"""
+    """validate articles and claims.yaml: the build, every page rendered, none written"""
     check_articles(settings)
-    path = claims_path(settings)
-    corpus = load_corpus(path, display_path(path), articles_from(read_articles(settings)))
-    print("OK: " + ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
+    with tempfile.TemporaryDirectory(prefix="claims-check-") as scratch:  # data files land here
+        counts = run_pipeline({**settings, "OUTPUT_PATH": scratch, DRY_RUN: True})
+    print("OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+def run_pipeline(settings):
+    """Pelican's run, with the plugin's guarded writer; the corpus's counts."""
+    seen = []
+    def keep_corpus(generators):
+        seen.extend(g.context["corpus"] for g in generators if "corpus" in getattr(g, "context", {}))
+    signals.all_generators_finalized.connect(keep_corpus)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.all_generators_finalized.disconnect(keep_corpus)
+    return seen[0].counts if seen else {}
 
 
 def build(settings):
     """build the site with Pelican"""
     check_articles(settings)
-    Pelican(settings).run()
+    run_pipeline(settings)
 
 
 def find(settings, phrase):
@@ -111,7 +124,7 @@ def main(argv=None):
     output = getattr(args, "output", None)
     extra = [args.phrase] if args.command == "find" else []
     init_logging(level=logging.WARNING)
-    logging.getLogger(__package__).setLevel(logging.INFO)  # the build's counts
+    logging.getLogger(__package__).setLevel(logging.INFO if args.command == "build" else logging.WARNING)  # the build's counts
     error = None
     with pelican_warnings() as warnings:
         try:

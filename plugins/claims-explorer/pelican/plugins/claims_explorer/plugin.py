@@ -23,7 +23,8 @@ from .corpus import load_corpus
 from .errors import CorpusError, Problem
 from .export import write_data
 from .export_csv import write_csv
-from .feeds import write_feeds
+from .feeds import feed_list, write_feeds
+from .gate import DRY_RUN, Origin, get_writer
 from .ical import write_calendar
 from .jsonld import json_ld
 from .model import by_period, in_date_order
@@ -70,11 +71,25 @@ class ClaimsGenerator(Generator):
             for item in getattr(corpus, attribute):
                 listed = item.timeline if kind in ITEM_LISTS else None
                 self.write(writer, item.url, kind, listed, **{kind: item})
+        self.reserve_data_files(writer, corpus)
         write_data(corpus, self.output_path)
         write_csv(corpus, self.output_path)
         write_feeds(corpus, self.settings, self.output_path)
         write_calendar(corpus, self.settings, self.output_path)
-        self.check_all_written(corpus)
+        if hasattr(writer, "finish"):  # the gate's writer: every path checked (gate.py)
+            writer.finish()
+        if not self.settings.get(DRY_RUN):
+            self.check_all_written(corpus)
+
+    def reserve_data_files(self, writer, corpus):
+        """Tell the gate's writer the files written beside the pages, so no page takes one."""
+        if not hasattr(writer, "reserve"):
+            return
+        files = [path for group in urls.open_data().values()
+                 for path in (group.values() if isinstance(group, dict) else [group])]
+        files += [path for path, *_ in feed_list(corpus, self.settings["SITENAME"])] + [urls.SITEMAP]
+        for path in dict.fromkeys(files):
+            writer.reserve(path, Origin("the site's open data"))
 
     def head_meta(self):
         """What head_meta.html calls on every page, Pelican's included. `site_url` is SITEURL
@@ -116,4 +131,11 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.content_written.connect(write_twin)
     signals.finalized.connect(write_sitemap)
-    signals.finalized.connect(build_index)
+    signals.finalized.connect(index_for_search)
+    signals.get_writer.connect(get_writer)
+
+
+def index_for_search(pelican):
+    """The search index, except in `check`'s dry run, which writes no page to index."""
+    if not pelican.settings.get(DRY_RUN):
+        build_index(pelican)

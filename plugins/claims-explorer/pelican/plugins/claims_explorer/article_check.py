@@ -29,11 +29,26 @@ from pelican.utils import slugify
 from .errors import Problem
 from .dates import ACCEPTED_FORMS, DateError, parse_when
 from .pelican_adapter import display_path
+from .schema import claims_schema, is_id
 
-PELICAN_KEYS = (
-    "Title", "Date", "Modified", "Status", "Slug", "Summary", "Lang", "Translation", "Template",
-    "Save_as", "Url", "Author", "Authors", "Category", "Tags",
-)
+ID_RULE = claims_schema()["definitions"]["id"]["description"]
+
+# Pelican's keys this site supports: an allowlist. The others change where a page is written
+# or how it is made, or are shown nowhere, so they are refused with the reason (REFUSED_KEYS).
+PELICAN_KEYS = ("Title", "Date", "Modified", "Status", "Slug")
+_PATHS = "the site names every page from its Slug"
+REFUSED_KEYS = {
+    "Save_as": ("changes where Pelican writes the page", _PATHS),
+    "Url": ("changes the page's address, and the links to it", _PATHS),
+    "Template": ("changes the template the page is made with", "every article is made the same way"),
+    "Lang": ("makes Pelican write the page elsewhere, as a translation", "the site has one language"),
+    "Translation": ("makes Pelican hide the page as a translation", "the site has one language"),
+    "Summary": ("is not shown by this site", "delete it"),
+    "Author": ("is not shown by this site", "write the byline as printed under Byline"),
+    "Authors": ("is not shown by this site", "write the byline as printed under Byline"),
+    "Category": ("is not shown by this site", "delete it"),
+    "Tags": ("is not shown by this site", "delete it; claims.yaml gives each claim its topics"),
+}
 # This project's keys, shown by the theme; README.md ("Articles") documents each one.
 PROJECT_KEYS = (
     "Title_inferred",   # why the title is the editors' summary, where the source has no headline
@@ -48,11 +63,11 @@ PROJECT_KEYS = (
     "Source_file",      # the seed file the text came from
     "Editing",          # every change made to the source text
 )
-KNOWN_KEYS = {key.lower(): key for key in PELICAN_KEYS + PROJECT_KEYS}  # Pelican lowercases keys
+KNOWN_KEYS = {key.lower(): key for key in PELICAN_KEYS + PROJECT_KEYS + tuple(REFUSED_KEYS)}  # Pelican lowercases keys
 REQUIRED_KEYS = {"article": ("Title", "Date"), "page": ("Title",)}
 DATE_KEYS = ("Date", "Modified")
-STATUSES = ("published", "draft", "hidden")
-MARKDOWN_KEYS = ("Summary",)  # rendered as Markdown by Pelican (FORMATTED_FIELDS), lines joined
+STATUSES = ("published",)  # a draft or hidden article would leave its claims without a page
+MARKDOWN_KEYS = ()  # keys Pelican renders as Markdown (FORMATTED_FIELDS): Summary, refused
 ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 LINK_FORMS = "https:, http:, #fragment, a relative path, or {filename}, {static}, {attach} and a path"
@@ -123,7 +138,7 @@ def article_problems(settings):
     for source in sources:
         findings = source.findings + header_findings(source) + body_findings(source, settings)
         problems += [Problem(source.display, line, 0, message, hint) for line, message, hint in findings]
-    problems += slug_problems([s for s in sources if s.kind == "article"], settings)
+    problems += slug_problems(sources, settings)
     return sorted(set(problems))
 
 
@@ -268,6 +283,9 @@ def key_findings(source):
                                  "Pelican would show the value as a list; write it on one line"))
         elif key not in KNOWN_KEYS:
             findings.append((entry.line, f"unknown metadata key '{entry.key}'", _suggest_key(entry.key)))
+        elif entry.name in REFUSED_KEYS:
+            why, hint = REFUSED_KEYS[entry.name]
+            findings.append((entry.line, f"'{entry.name}' is not supported: it {why}", hint))
         elif key in first_line:
             findings.append((entry.line, f"'{entry.name}' is given twice", f"first on line {first_line[key]}"))
         else:
@@ -284,7 +302,8 @@ def key_findings(source):
 
 
 def _suggest_key(key):
-    close = difflib.get_close_matches(key.lower(), list(KNOWN_KEYS), n=1, cutoff=0.6)
+    allowed = [k for k, name in KNOWN_KEYS.items() if name not in REFUSED_KEYS]
+    close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
     return f"did you mean '{KNOWN_KEYS[close[0]]}'?" if close else "the keys are listed in README.md, under Articles"
 
 
@@ -300,8 +319,8 @@ def value_findings(entry):
         findings += [(line, message, hint) for message, hint in date_problems(name, value)]
     elif name == "Status" and value.lower() not in STATUSES:
         close = difflib.get_close_matches(value.lower(), STATUSES, n=1)
-        findings.append((line, f"Status '{value}' is not one of: {', '.join(STATUSES)}",
-                         f"did you mean '{close[0]}'?" if close else "leave it out for 'published'"))
+        hint = f"did you mean '{close[0]}'?" if close else "keep an unfinished article out of content/ until it is ready"
+        findings.append((line, f"Status '{value}' is not supported: only 'published' is", hint))
     elif name == "Source_url" and not is_web_url(value):
         findings.append((line, f"Source_url '{value}' is not an absolute http: or https: URL",
                          "copy the whole address, starting https://"))
@@ -427,10 +446,19 @@ def _squeezed(text):
 # -- across files
 
 
-def slug_problems(articles, settings):
-    """Two articles with one slug: Pelican would warn, then fail writing the second."""
+def slug_problems(sources, settings):
+    """A slug that breaks the id rule (claims cite an article by it, and it names the page),
+    and two articles with one slug: Pelican would warn, then fail writing the second."""
     problems, first = [], {}
-    for article in articles:
+    for source in sources:
+        slug, line = article_slug(source, settings)
+        if slug is not None and not is_id(slug):
+            how = "" if any(e.name == "Slug" for e in source.header) else " (made from the title)"
+            problems.append(Problem(source.display, line, 0, f"slug '{slug}'{how} is not a valid id",
+                                    f"write a Slug line: {ID_RULE}"))
+    for article in sources:
+        if article.kind != "article":
+            continue
         slug, line = article_slug(article, settings)
         if slug is None:
             continue

@@ -85,6 +85,7 @@ class GuardedWriter(Writer):
         self.problems = []
         self.origin = Origin("the site")
         self.context_corpus, self._by_id = None, None  # the corpus, once a page is written with it
+        self.reported_ids = set()
         theme = self.settings.get("THEME_STATIC_DIR", "theme")
         self.reserved_folders = {f"{theme}/": "the theme's files", "pagefind/": "the search index",
                                  "pagefind-claims/": "the search index"}
@@ -164,8 +165,11 @@ class GuardedWriter(Writer):
             value = next(group for group in match.groups() if group is not None)
             if value in seen:
                 item = self._items().get(value)
-                self._report(getattr(item, "gate_origin", origin), f"the id '{value}' is given twice on {name}",
-                             "an id names one thing on a page: choose another id")
+                blamed = getattr(item, "gate_origin", origin)
+                if (value, blamed.path, blamed.line) not in self.reported_ids:  # once, on the first page
+                    self._report(blamed, f"the id '{value}' is given twice on {name}",
+                                 "an id names one thing on a page: choose another id")
+                self.reported_ids.add((value, blamed.path, blamed.line))
             seen.add(value)
 
     def _items(self):

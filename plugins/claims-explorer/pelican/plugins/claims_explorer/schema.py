@@ -43,6 +43,12 @@ _END_OF_TEXT = re.compile(r"(?<!\\)\$")
 _Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": _ecma_pattern})
 
 
+def is_id(text):
+    """Whether `text` follows the schema's rule for ids (article slugs follow it too)."""
+    pattern = claims_schema()["definitions"]["id"]["pattern"]
+    return isinstance(text, str) and re.search(_END_OF_TEXT.sub(r"\\Z", pattern), text) is not None
+
+
 def shape_problems(doc):
     """Every way `doc.data` breaks the schema, as Problems."""
     try:

@@ -22,10 +22,13 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+
+import markdown
 from urllib.parse import unquote, urlsplit
 
 from pelican.utils import slugify
 
+from . import html_policy
 from .errors import Problem
 from .dates import ACCEPTED_FORMS, DateError, parse_when
 from .pelican_adapter import display_path
@@ -66,14 +69,12 @@ PROJECT_KEYS = (
 KNOWN_KEYS = {key.lower(): key for key in PELICAN_KEYS + PROJECT_KEYS + tuple(REFUSED_KEYS)}  # Pelican lowercases keys
 REQUIRED_KEYS = {"article": ("Title", "Date"), "page": ("Title",)}
 DATE_KEYS = ("Date", "Modified")
+MAX_PARAGRAPH = 5_000  # characters; news paragraphs are under 1,000 (cost_findings)
 STATUSES = ("published",)  # a draft or hidden article would leave its claims without a page
 MARKDOWN_KEYS = ()  # keys Pelican renders as Markdown (FORMATTED_FIELDS): Summary, refused
 ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-LINK_FORMS = "https:, http:, #fragment, a relative path, or {filename}, {static}, {attach} and a path"
 PELICAN_LINKS = ("filename", "static", "attach")
-WEB_SCHEMES = ("http", "https")
-CODE_SCHEMES = ("javascript", "vbscript", "data")  # run or embed code in the reader's browser
 
 # Python-Markdown's meta extension, after its tabs-to-spaces step
 META_BEGIN = re.compile(r"-{3}(\s.*)?$")
@@ -89,9 +90,6 @@ PARTIAL_DATES = {  # what Pelican takes from today when the date stops early
 TAG_START = re.compile(r"<(?:/?[A-Za-z]|!|\?)")  # a tag, end tag, comment, declaration or PI
 SCRIPT_TAG = re.compile(r"</?script", re.IGNORECASE)
 AUTOLINK = re.compile(r"<https?://[^<>]*>", re.IGNORECASE)
-INLINE_TARGET = re.compile(r"\]\(\s*(?P<target><[^<>\n]*>|[^\s)]*)")  # [text](target), ![alt](target)
-REFERENCE_TARGET = re.compile(r"^ {0,3}\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*(?P<target><[^<>\n]*>|\S+)", re.MULTILINE)
-SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 PELICAN_LINK = re.compile(r"[{|](?P<what>[^|}]*)[|}](?P<rest>.*)", re.DOTALL)
 
 
@@ -139,7 +137,26 @@ def article_problems(settings):
         findings = source.findings + header_findings(source) + body_findings(source, settings)
         problems += [Problem(source.display, line, 0, message, hint) for line, message, hint in findings]
     problems += slug_problems(sources, settings)
+    if problems:  # Pelican will not read them: render each here, so every mistake shows in one run
+        problems += rendered_problems(_rendered(sources, problems, settings), settings)
     return sorted(set(problems))
+
+
+def _rendered(sources, problems, settings):
+    """(source path, HTML) of each file's body as Pelican's Markdown reader, with the same
+    MARKDOWN settings, renders it; not a file whose Markdown would be slow (cost_findings)."""
+    slow = {p.path for p in problems if "paragraph of" in p.message or "never closed" in p.message}
+    config = dict(settings["MARKDOWN"])
+    config["extensions"] = list(config.get("extensions", [])) + list(config.get("extension_configs", {}))
+    for source in sources:
+        if source.display not in slow:
+            yield _Rendered(source.path, markdown.Markdown(**config).convert(source.body))
+
+
+@dataclass
+class _Rendered:
+    source_path: str
+    _content: str
 
 
 def content_files(settings):
@@ -356,27 +373,92 @@ def is_web_url(value):
         url = urlsplit(value)
     except ValueError:
         return False
-    return url.scheme in WEB_SCHEMES and bool(url.netloc)
+    return url.scheme in html_policy.URL_SCHEMES and bool(url.netloc)
 
 
 # -- the body
 
 
 def body_findings(source, settings):
-    """Raw HTML in the text below the header, and unsafe or broken links there and in the
-    header values Pelican renders as Markdown."""
+    """Raw HTML in the text below the header: an article is written in Markdown. Links and
+    images are checked in what Markdown renders (`rendered_problems`), not here."""
     body_line = source.body_start + 1
-    findings = [
+    return [
         (body_line + offset, message, hint)
         for offset, text in enumerate(source.lines[source.body_start:])
         for message, hint in html_problems(text)
-    ]
-    markdown = [(e.line, e.value) for e in source.header if e.name in MARKDOWN_KEYS] + [(body_line, source.body)]
-    for first_line, text in markdown:
-        for position, target in _links_in(text):
-            line = first_line + text.count("\n", 0, position)
-            findings += [(line, message, hint) for message, hint in link_problems(target, source, settings)]
+    ] + cost_findings(source)
+
+
+def cost_findings(source):
+    """What would make Python-Markdown slow: it looks for the end of every '[' and of every
+    link's '(' to the end of the paragraph, so 40 KB of '[a(' took minutes. An unclosed one
+    is reported (a literal bracket is written \\[), and a paragraph has at most
+    MAX_PARAGRAPH characters, which bounds what is left."""
+    findings, start = [], source.body_start
+    for index in range(source.body_start, len(source.lines) + 1):
+        if index < len(source.lines) and source.lines[index].strip():
+            continue
+        block = "\n".join(source.lines[start:index])
+        if len(block) > MAX_PARAGRAPH:
+            findings.append((start + 1, f"a paragraph of {len(block):,} characters is too long (at most {MAX_PARAGRAPH:,})",
+                             "split it where the source starts a new paragraph"))
+        else:
+            at = _unclosed_bracket(block)
+            if at is not None:
+                char = block[at]
+                what = "'[' is never closed by ']'" if char == "[" else "link's '(' is never closed by ')'"
+                hint = "write \\[ for a bracket that starts no link" if char == "[" else "end the link's address with ')'"
+                findings.append((start + 1 + block.count("\n", 0, at), f"a {what}", hint))
+        start = index + 1
     return findings
+
+
+def _unclosed_bracket(block):
+    """Index of the first '[' with no ']', or of a link's '(' with no ')', in one pass."""
+    closes, brackets, parens = {}, [], []
+    index = 0
+    while index < len(block):
+        char = block[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char in "[(":
+            (brackets if char == "[" else parens).append(index)
+        elif char == "]" and brackets:
+            closes[brackets.pop()] = index
+        elif char == ")" and parens:
+            closes[parens.pop()] = index
+        index += 1
+    if brackets:
+        return brackets[0]
+    links = [end + 1 for end in closes.values() if block[end] == "]" and block[end + 1:end + 2] == "("]
+    return next((start for start in sorted(links) if start not in closes), None)
+
+
+def rendered_problems(contents, settings):
+    """What each article's or page's rendered HTML has that the HTML policy does not allow
+    (html_policy.py), at the line of the Markdown it came from; and every Pelican
+    {filename}/{static}/{attach} link to a file that does not exist."""
+    problems = []
+    for content in contents:
+        source = read_source(content.source_path, "article")
+        body, first_line = source.lines[source.body_start:], source.body_start + 1
+        for message, hint, needle in html_policy.problems(content._content):
+            line = html_policy.source_line(body, first_line, needle)
+            if message == "pelican-link":
+                found = pelican_link_problems(_unwrapped(hint), source, settings)
+            else:
+                found = [(message, hint)]
+            problems += [Problem(source.display, line, 0, message, hint) for message, hint in found]
+    return sorted(set(problems))
+
+
+def sanitise(contents):
+    """Publish only what the policy allows, whatever the checks above missed."""
+    for content in contents:
+        content._content = html_policy.clean(content._content)
+        getattr(content.get_content, "cache", {}).clear()  # Pelican memoizes the page's HTML
 
 
 def html_problems(text):
@@ -391,25 +473,6 @@ def html_problems(text):
         else:
             problems.append(("raw HTML is not allowed", "write Markdown"))
     return problems
-
-
-def _links_in(text):
-    """(position, target) of every inline link or image and every reference definition."""
-    matches = [*INLINE_TARGET.finditer(text), *REFERENCE_TARGET.finditer(text)]
-    return [(m.start("target"), m["target"]) for m in matches]
-
-
-def link_problems(target, source, settings):
-    """A link or image target must be a web URL, a #fragment, a relative path or a Pelican
-    {filename}/{static}/{attach} link to a file that exists."""
-    url = _squeezed(target)
-    if url.startswith(("{", "|")):
-        return pelican_link_problems(_unwrapped(target), source, settings)
-    scheme = SCHEME.match(url)
-    if scheme is None or scheme[1] in WEB_SCHEMES:
-        return []
-    why = "it could run code in the reader's browser; " if scheme[1] in CODE_SCHEMES else ""
-    return [(f"{scheme[1]}: URL is not allowed", f"{why}link to {LINK_FORMS}")]
 
 
 def pelican_link_problems(target, source, settings):

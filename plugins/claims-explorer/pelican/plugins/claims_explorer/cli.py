@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 from pelican import Pelican, signals
-from pelican.log import init as init_logging
+from pelican.log import console, init as init_logging
 from pelican.settings import read_settings
 
 from .article_check import article_problems
@@ -34,6 +34,7 @@ def check_articles(settings):
 def check(settings):
     """validate articles and claims.yaml: the build, every page rendered, none written"""
     check_articles(settings)
+    console.quiet = True  # Pelican's "Done: Processed…": nothing was written
     with tempfile.TemporaryDirectory(prefix="claims-check-") as scratch:  # data files land here
         counts = run_pipeline({**settings, "OUTPUT_PATH": scratch, DRY_RUN: True})
     print("OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()))

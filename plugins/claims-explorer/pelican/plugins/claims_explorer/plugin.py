@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import urls
-from .article_check import article_problems
+from .article_check import article_problems, rendered_problems, sanitise
 from .chart import build_chart
 from .corpus import load_corpus
 from .errors import CorpusError, Problem
@@ -46,15 +46,20 @@ INDEX_LISTS = {
     "contested": lambda corpus: corpus.contested,
 }
 ITEM_LISTS = ("party", "speaker", "topic")  # item pages that list their `timeline`
+# Pelican's lists of what it read, each published or not: all are checked and sanitised.
+CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
 
 class ClaimsGenerator(Generator):
     """Builds the corpus from claims.yaml and the articles, then writes its pages."""
 
     def generate_context(self):
+        contents = [item for key in CONTENT_LISTS for item in self.context.get(key, [])]
         problems = article_problems(self.settings)  # for plain `pelican`; the CLI checks first
+        problems += rendered_problems(contents, self.settings)
         if problems:
             raise CorpusError(problems)
+        sanitise(contents)
         path = claims_path(self.settings)
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus

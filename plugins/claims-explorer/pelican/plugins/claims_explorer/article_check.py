@@ -138,7 +138,9 @@ def article_problems(settings):
         problems += [Problem(source.display, line, 0, message, hint) for line, message, hint in findings]
     problems += slug_problems(sources, settings)
     if problems:  # Pelican will not read them: render each here, so every mistake shows in one run
-        problems += rendered_problems(_rendered(sources, problems, settings), settings)
+        taken = {(p.path, p.line) for p in problems}  # raw HTML there is already reported
+        rendered = rendered_problems(_rendered(sources, problems, settings), settings)
+        problems += [p for p in rendered if (p.path, p.line) not in taken]
     return sorted(set(problems))
 
 

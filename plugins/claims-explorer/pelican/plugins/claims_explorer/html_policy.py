@@ -24,6 +24,7 @@ ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"st
 URL_SCHEMES = {"http", "https"}  # plus #fragments and relative paths, which have no scheme
 LOCAL_ONLY = {("img", "src")}  # images come from the site itself: the CSP forbids others
 
+ELEMENT_HINTS = {"h1": "the page's title is its only top heading: start headings in the text with ##"}
 URL_ATTRIBUTES = {"href", "src"}
 LINK_FORMS = "https:, http:, #fragment, a relative path, or {filename}, {static}, {attach} and a path"
 CODE_SCHEMES = ("javascript", "vbscript", "data")  # run or embed code in the reader's browser
@@ -74,7 +75,7 @@ class _Walker(HTMLParser):
     def handle_starttag(self, element, attrs):
         raw = self.get_starttag_text() or ""
         if element not in ELEMENTS:
-            self.found.append((f"the element <{element}> is not allowed", "write Markdown", raw))
+            self.found.append((f"the element <{element}> is not allowed", ELEMENT_HINTS.get(element, "write Markdown"), raw))
             return
         for attribute, value in attrs:
             value = value or ""
@@ -87,7 +88,7 @@ class _Walker(HTMLParser):
 
     def check_url(self, element, attribute, value, raw):
         if value.strip().startswith(("{", "|")):
-            self.found.append(("pelican-link", value, raw))  # for the caller: a Pelican link
+            self.found.append(("pelican-link", value, value))  # for the caller: a Pelican link
             return
         scheme = scheme_of(value)
         if scheme is not None and scheme not in URL_SCHEMES:

@@ -150,8 +150,9 @@ class GuardedWriter(Writer):
                          "choose another Slug or id")
         elif path in self.planned:
             first = self.planned[path]
-            located, other = (origin, first) if origin.path or not first.path else (first, origin)
-            self._report(located, f"'{path}' would be written twice: by {first} and by {origin}",
+            located = origin if origin.path or not first.path else first
+            names = [o.description if o is located else str(o) for o in (first, origin)]
+            self._report(located, f"'{path}' would be written twice: by {names[0]} and by {names[1]}",
                          "choose another Slug or id" if located.path else "this is a bug")
         else:
             self.planned[path] = origin

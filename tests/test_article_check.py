@@ -386,6 +386,7 @@ def test_a_pelican_warning_fails_the_build(project):
     assert failing(project, "build") == [
         "pelican: Unable to find 'notes.txt', skipping url replacement.",
         "1 Pelican warning; the build fails on any warning.",
+        "The build failed; nothing was written to out.",
     ]
 
 
@@ -398,4 +399,5 @@ def test_every_pelican_warning_is_listed(project):
         "pelican: Unable to find 'notes.txt', skipping url replacement.",
         "pelican: Unable to find 'more.txt', skipping url replacement.",
         "2 Pelican warnings; the build fails on any warning.",
+        "The build failed; nothing was written to out.",
     ]

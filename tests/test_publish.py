@@ -37,7 +37,7 @@ def test_publish_settings_use_the_site_url(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (output / "claims/thompson-no-new-ground.html").read_text()
     assert 'href="https://example.org/inf/theme/css/site.css"' in page
-    assert 'href="https://example.org/inf/articles/us-rejects-russian-offer-inf.html#p-5:~:text=' in page
+    assert 'href="https://example.org/inf/articles/us-rejects-russian-offer-inf.html#claim-thompson-no-new-ground:~:text=' in page
 
 
 def test_a_search_bundle_is_rebuilt_only_when_its_pages_change(project):

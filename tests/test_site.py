@@ -59,20 +59,27 @@ def test_every_paragraph_url_holds_its_quote(site, data):
             assert words(source["quote"]) in words(element(site, url).get_text())
 
 
-def test_quoted_words_are_highlighted_in_the_article(site, data):
+def quote_marks(paragraph, anchor_id):
+    """The quote a paragraph marks under `anchor_id`: its anchor, and the text of every run
+    marked with its number (runs of other quotes may overlap it)."""
+    anchor = paragraph.find(id=anchor_id)
+    assert anchor is not None and "qa" in anchor["class"], f"{anchor_id}: no quote anchor in {paragraph['id']}"
+    number = next(c for c in anchor["class"] if re.fullmatch(r"q\d+", c))
+    return anchor, number, "".join(m.get_text() for m in paragraph.select(f"mark.{number}"))
+
+
+def test_each_quote_is_marked_with_its_own_number_in_the_article(site, data):
     for claim in data["claims"]:
-        marks = " … ".join(words(m.get_text()) for m in element(site, claim["paragraph_url"]).find_all("mark"))
-        assert words(claim["quote"]) in marks, claim["id"]
+        paragraph = element(site, claim["paragraph_url"])
+        anchor, number, marked = quote_marks(paragraph, f"claim-{claim['id']}")
+        assert words(marked) == words(claim["quote"]), claim["id"]
+        note = paragraph.find_previous_sibling("ul", class_="notes").select_one(f"li.n{number[1:]}")
+        assert note.select_one(".note-label").get_text() == anchor["data-note"]
+        assert note.select_one(".note-label")["href"] == f"#claim-{claim['id']}"
+        assert note.find("a", href=f"../{claim['url']}"), claim["id"]
 
 
-def test_article_paragraphs_list_the_claims_drawn_from_them(site, data):
-    for claim in data["claims"]:
-        container = element(site, claim["paragraph_url"]).parent
-        links = {a["href"] for a in container.select(".para-claims a")}
-        assert f"../{claim['url']}" in links, claim["id"]
-
-
-def test_every_paragraph_has_an_id_and_a_permalink(site):
+def test_every_paragraph_has_an_id_and_a_visible_number(site):
     for page in (site / "articles").glob("*.html"):
         if page.name == "index.html":
             continue
@@ -80,7 +87,8 @@ def test_every_paragraph_has_an_id_and_a_permalink(site):
         assert paragraphs
         for number, paragraph in enumerate(paragraphs, start=1):
             assert paragraph["id"] == f"p-{number}"
-            assert paragraph.find("a", class_="pilcrow")["href"] == f"#p-{number}"
+            pilcrow = paragraph.find("a", class_="pilcrow")
+            assert pilcrow["href"] == f"#p-{number}" and pilcrow.get_text() == f"¶{number}"
 
 
 def test_claim_page_shows_the_highlighted_source_and_a_text_fragment_link(site, data):
@@ -89,9 +97,11 @@ def test_claim_page_shows_the_highlighted_source_and_a_text_fragment_link(site, 
         source = page.select_one(".source-para")
         assert words(claim["quote"]) == words(" ".join(m.get_text() for m in source.find_all("mark")))
         link = source.find("a")["href"]
-        assert link.startswith(f"../{claim['paragraph_url']}:~:text=")
-        fragment = unquote(link.split(":~:text=")[1])
-        assert words(claim["quote"]).startswith(fragment.split(",")[0])
+        article = claim["paragraph_url"].split("#")[0]
+        assert link.startswith(f"../{article}#claim-{claim['id']}:~:text="), claim["id"]
+        assert element(site, claim["paragraph_url"]).find(id=f"claim-{claim['id']}")
+        terms = [unquote(t) for t in link.split(":~:text=")[1].split(",") if not t.startswith("-") and not t.endswith("-")]
+        assert words(claim["quote"]).startswith(terms[0]) and words(claim["quote"]).endswith(terms[-1])
 
 
 def test_disputes_are_shown_on_both_sides(site, data):
@@ -101,7 +111,7 @@ def test_disputes_are_shown_on_both_sides(site, data):
                  for element in soup(site / page).select(".versus-pair [id]")}
     for claim_id, other_id in disputes:
         for this, that in ((claim_id, other_id), (other_id, claim_id)):
-            links = {a["href"] for a in soup(site / f"claims/{this}.html").select(".versus a")}
+            links = {a["href"] for a in soup(site / f"claims/{this}.html").select(".relation .card-title a")}
             assert f"../claims/{that}.html" in links
         assert {claim_id, other_id} <= contested
 
@@ -135,7 +145,7 @@ def test_a_timeline_page_charts_only_its_own_items(site):
     for page in list_pages(site, "timeline.html"):
         html = soup(site / page)
         listed = {item["id"] for item in html.select(".timeline-item")}
-        charted = {a["href"].removeprefix("#") for a in html.select(".tl-chart a")}
+        charted = {i for a in html.select(".tl-chart a.tl-mark") for i in (a.get("data-ids") or a["href"][1:]).split()}
         assert charted == listed, page
 
 

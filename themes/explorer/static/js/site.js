@@ -23,9 +23,16 @@
   function markQuote(hash) {
     var parts = (typeof hash === "string" ? hash : location.hash).slice(1).split(":~:");
     var target = parts[0] && document.getElementById(decodeURIComponent(parts[0]));
+    each(".is-target", function (node) { node.classList.remove("is-target"); });
+    if (target) target.classList.add("is-target");
+    refresh();
     if (!target) return;
-    target.classList.add("is-target");
     var directive = parts[1] && /^text=/.test(parts[1]) ? parts[1].slice(5) : null;
+    if (target.classList.contains("qa")) {  // one quote's anchor on an article page: lit by refresh()
+      // a browser that knows text directives scrolled to the words; another did not scroll at all
+      if (directive && !("fragmentDirective" in document)) (target.nextElementSibling || target).scrollIntoView({block: "center"});
+      return;
+    }
     if (!directive) return;
     var terms = directive.split(",").map(decodeURIComponent);
     var marked = markText(target, terms[0], terms[terms.length - 1]);
@@ -53,6 +60,31 @@
     return firstMark;
   }
 
+  /* -- one quote's words lit on an article page: the quote numbered N in a paragraph is
+        every mark.qN there, and its margin note is .nN. CSS does this without JavaScript
+        (:has, :target) for the first 12 quotes; this does it for any, and for a target
+        reached with a text directive, which the browser does not treat as :target. */
+  function each(selector, fn, root) {
+    Array.prototype.forEach.call((root || document).querySelectorAll(selector), fn);
+  }
+
+  function number(node) {
+    var found = /(?:^| )[qn](\d+)(?: |$)/.exec(node.className);
+    return found && found[1];
+  }
+
+  function refresh() {
+    each(".lit", function (node) { node.classList.remove("lit"); });
+    each(".qa.is-target, .note:hover, .note:focus-within", function (node) {
+      var para = node.closest(".para"), n = number(node);
+      if (para && n) each("mark.q" + n + ", .n" + n, function (lit) { lit.classList.add("lit"); }, para);
+    });
+  }
+
+  function onNote(event) {
+    if (event.target.closest && event.target.closest(".notes")) setTimeout(refresh, 0);
+  }
+
   /* facets fold away on a phone, so the results are not pushed off the screen */
   function collapsible(content, title) {
     var panel = el("details", {"class": "facet-panel"});
@@ -64,6 +96,7 @@
 
   markQuote();
   window.addEventListener("hashchange", markQuote);
+  ["mouseover", "mouseout", "focusin", "focusout"].forEach(function (type) { document.addEventListener(type, onNote); });
   // markQuote lets a test play a browser without text fragments; the rest is for the page scripts
   window.claimsExplorer = {markQuote: markQuote, el: el, collapsible: collapsible, root: ROOT};
 })();

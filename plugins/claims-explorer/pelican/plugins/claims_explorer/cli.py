@@ -17,10 +17,13 @@ from pelican import Pelican, signals
 from pelican.log import console, init as init_logging
 from pelican.settings import read_settings
 
+from . import inputs, staging
 from .article_check import article_problems
 from .errors import CorpusError
 from .find import find_phrase
 from .gate import DRY_RUN
+from .pelican_adapter import display_path
+from .review import ReviewError, review as review_markdown
 
 
 def check_articles(settings):
@@ -53,10 +56,36 @@ def run_pipeline(settings):
     return seen[0].counts if seen else {}
 
 
-def build(settings):
+class Unpublished(Exception):
+    """The build failed after it began writing (here, on a Pelican warning): its files were
+    dropped and the site left as it was. Any error raised while staging carries the same
+    one-line `unpublished` sentence, printed last."""
+
+    def __init__(self, unpublished):
+        super().__init__(unpublished)
+        self.unpublished = unpublished
+
+
+def build(settings, settings_file):
     """build the site with Pelican"""
     check_articles(settings)
-    run_pipeline(settings)
+    output = settings["OUTPUT_PATH"]
+    digest = inputs.digest(settings, settings_file)
+    if inputs.up_to_date(settings, output, digest):
+        print(f"Nothing changed since the last build: {display_path(output)} is up to date.")
+        return
+    left = staging.left_as_is(display_path(output))
+    with staging.staged(output) as stage:
+        try:
+            with pelican_warnings() as warned:
+                run_pipeline({**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output})
+        except Exception as caught:
+            caught.unpublished = left
+            raise
+        if warned:
+            raise Unpublished(left)
+        staging.publish(stage, output)
+        inputs.record(settings, output, digest)
 
 
 def find(settings, phrase):
@@ -64,7 +93,20 @@ def find(settings, phrase):
     print(find_phrase(settings, phrase), end="")
 
 
-COMMANDS = {"check": check, "build": build, "find": find}
+def review(settings, base, summary=None):
+    """what the working tree changes since git revision BASE, in Markdown (make review)"""
+    try:
+        report = review_markdown(settings, base)
+    except ReviewError as error:
+        print(f"review: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    print(report, end="")
+    if summary:  # e.g. $GITHUB_STEP_SUMMARY, which GitHub shows on the run's page
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(report)
+
+
+COMMANDS = {"check": check, "build": build, "find": find, "review": review}
 
 
 class _Recorder(logging.Handler):
@@ -119,11 +161,23 @@ def main(argv=None):
         sub.add_argument("-s", "--settings", default="pelicanconf.py")
         if name == "find":
             sub.add_argument("phrase", help="words copied from an article")
+        elif name == "review":
+            sub.add_argument("--base", required=True, help="the git revision to compare with, e.g. origin/main")
+            sub.add_argument("--summary", help="also append the report to this file")
         else:
             sub.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
+    serve = commands.add_parser("devserver", help="serve the site and rebuild it whenever an input changes")
+    serve.add_argument("-s", "--settings", default="pelicanconf.py")
+    serve.add_argument("-o", "--output", default="output")
+    serve.add_argument("-p", "--port", type=int, default=8000, help="0: any free port")
     args = parser.parse_args(argv)
+    if args.command == "devserver":  # watchfiles only here: a build never needs it
+        from . import devserver
+        devserver.serve(read_settings(args.settings), args.settings, args.output, args.port)
+        return 0
     output = getattr(args, "output", None)
-    extra = [args.phrase] if args.command == "find" else []
+    extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary],
+             "build": lambda: [args.settings]}.get(args.command, list)()
     init_logging(level=logging.WARNING)
     logging.getLogger(__package__).setLevel(logging.INFO if args.command == "build" else logging.WARNING)  # the build's counts
     error = None
@@ -131,7 +185,7 @@ def main(argv=None):
         try:
             settings = read_settings(args.settings, override={"OUTPUT_PATH": output} if output else None)
             COMMANDS[args.command](settings, *extra)
-        except CorpusError as caught:
+        except (CorpusError, Unpublished) as caught:
             error = caught
         except Exception as caught:  # Pelican's own failures: one line, not a traceback
             error = caught
@@ -140,4 +194,6 @@ def main(argv=None):
         report(error)
     if warnings:
         report_warnings(warnings)
+    if getattr(error, "unpublished", None):
+        print(error.unpublished, file=sys.stderr)
     return 1 if error or warnings else 0

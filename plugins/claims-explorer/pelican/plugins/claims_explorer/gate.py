@@ -118,6 +118,12 @@ class GuardedWriter(Writer):
         """Claim `path` for a file written outside the writer (data files, feeds)."""
         return self._plan(path, origin)
 
+    def absorb(self, planned, problems):
+        """What a second rendering process planned and found (parallel.py)."""
+        for path, origin in planned.items():
+            self._plan(path, origin)
+        self.problems += problems
+
     def finish(self):
         """Raise every problem found; called once all pages are written."""
         if self.problems:
@@ -129,6 +135,7 @@ class GuardedWriter(Writer):
         path = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
         if self._inside(path) and self._plan(path, self.origin) and path.endswith(".html"):
             self._plan(urls.json_twin(path), self.origin)
+        self._written_files.add(filename)
         return open(os.devnull, "w", encoding=encoding) if self.dry_run else open(filename, "w", encoding=encoding)
 
     # -- the rules

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from . import urls
-from .paragraphs import split_blocks
+from .paragraphs import Quote, note_label, split_blocks
 from .text import text_fragment
 
 KINDS = {
@@ -57,22 +57,36 @@ class Article:
 
     def body(self, html):
         """Blocks of `html` (the body as rendered for the current page); each paragraph comes
-        with its HTML, quotes highlighted, and the claims and events citing it."""
+        with its HTML, every quote in it marked with its own number, and its notes: the
+        claims and events citing it, in the order their words come, each with the label
+        its highlight carries."""
         for block in split_blocks(html):
             if not hasattr(block, "number"):
                 yield block, None
                 continue
-            here = [(owner, c) for owner, c in self.citations() if c.paragraph.number == block.number]
-            yield block, {
-                "html": block.html([c.span for _, c in here]),
-                "claims": [owner for owner, _ in here if isinstance(owner, Claim)],
-                "events": list(dict.fromkeys(owner for owner, _ in here if isinstance(owner, Event))),
-            }
+            here = sorted(((c.span, owner, c) for owner, c in self.citations() if c.paragraph.number == block.number),
+                          key=lambda found: found[0])
+            notes = [Note(owner, c, Quote(*c.span, n, note_label(n), c.anchor))
+                     for n, (_, owner, c) in enumerate(here, start=1)]
+            yield block, {"html": block.annotated([note.quote for note in notes]), "notes": notes}
 
     def citations(self):
         """(claim or event, citation) for every citation of this article."""
         pairs = [(claim, claim.source) for claim in self.claims]
         return pairs + [(event, c) for event in self.events for c in event.sources if c.article is self]
+
+
+@dataclass(eq=False)
+class Note:
+    """A claim or event beside the paragraph it cites, and its quote's marks there."""
+
+    owner: object  # Claim or Event
+    citation: object  # Citation
+    quote: Quote
+
+    @property
+    def is_claim(self):
+        return isinstance(self.owner, Claim)
 
 
 @dataclass(eq=False)
@@ -83,15 +97,25 @@ class Citation:
     quote: str
     paragraph: object  # paragraphs.Paragraph
     span: tuple  # (start, end) of the quote in paragraph.text
+    anchor: str = ""  # id of the quote's words on the article's page, set by its claim or event
 
     @property
     def url(self):
         return urls.paragraph_url(self.article.url, self.paragraph.id)
 
     @property
+    def quote_url(self):
+        """The quote's own anchor on the article's page: targeting it highlights these words
+        and no others (the paragraph's URL, `url`, holds them too)."""
+        return urls.anchor(self.article.url, self.anchor)
+
+    @property
     def fragment_url(self):
-        """The paragraph's URL with a text fragment, so browsers highlight the words."""
-        return f"{self.url}{text_fragment(self.quote)}"
+        """The quote's URL with a text fragment, so browsers highlight the words (these
+        words: a few of the paragraph's words either side tell them from any others)."""
+        start, end = self.span
+        text = self.paragraph.text
+        return f"{self.quote_url}{text_fragment(self.quote, text[:start], text[end:])}"
 
     @property
     def html(self):
@@ -172,9 +196,17 @@ class Claim:
     answered_by: list = field(default_factory=list)
     timeline_url: str = ""  # its permalink on the timeline, set by pagination.place_on_timeline
 
+    def __post_init__(self):
+        self.source.anchor = urls.quote_anchor("claim", self.id)
+
     @property
     def url(self):
         return urls.page_url("claim", self.id)
+
+    @property
+    def is_quote(self):
+        """Whether the cited words are the speaker's own; otherwise they are the article's."""
+        return self.kind == "quote"
 
     @property
     def kind_label(self):
@@ -216,9 +248,29 @@ class Event:
     sources: list
     timeline_url: str = ""  # as Claim.timeline_url
 
+    def __post_init__(self):
+        for number, citation in enumerate(self.sources, start=1):
+            citation.anchor = urls.quote_anchor("event", self.id, number)
+
     @property
     def url(self):
         return urls.page_url("event", self.id)
+
+    @property
+    def sort_key(self):
+        return (self.when.sort_key, self.id)
+
+
+@dataclass(eq=False)
+class Era:
+    """A named stretch of time the articles state (a treaty in force, a notice period),
+    shaded on the timeline behind the items."""
+
+    id: str
+    title: str
+    when: object  # dates.When: an interval closed at both ends
+    date_basis: str
+    sources: list  # Citations; may be empty when date_basis says where the dates come from
 
     @property
     def sort_key(self):
@@ -233,6 +285,7 @@ class Corpus:
     claims: list
     events: list
     articles: dict  # slug -> Article
+    eras: list = field(default_factory=list)  # in date order
 
     @property
     def timeline(self):
@@ -240,8 +293,23 @@ class Corpus:
 
     @property
     def contested(self):
-        """(claim, [counter-claims]) for every claim that disputes another."""
-        return [(claim, claim.disputes) for claim in self.claims if claim.disputes]
+        """(claim, [claims it disputes]) for every claim that disputes another, so that each
+        dispute is listed once: where two claims dispute each other, under the first only."""
+        shown, pairs = set(), []
+        for claim in self.claims:
+            others = [other for other in claim.disputes if (other, claim) not in shown]
+            shown.update((claim, other) for other in others)
+            if others:
+                pairs.append((claim, others))
+        return pairs
+
+    def most_contested(self, count):
+        """The `count` disputes with the most claims in them (a claim, the claims it disputes,
+        and the other claims disputing those), for the home page."""
+        def size(pair):
+            claim, others = pair
+            return len({claim, *others, *(c for other in others for c in other.disputed_by)})
+        return sorted(self.contested, key=size, reverse=True)[:count]
 
     @property
     def facet_names(self):

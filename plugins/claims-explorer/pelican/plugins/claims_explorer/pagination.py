@@ -1,6 +1,12 @@
 """Long lists cut into pages by Pelican's own Paginator, so that no page outgrows the weight
 budget (60 KiB with its CSS and JS) however large the corpus grows.
 
+Pages are cut by count (PAGINATED_TEMPLATES) and by weight: a run of events that each cite
+four long quotes weighs twice a run of short claims, so `fit_to_budget` lowers a template's
+count until no page of any list written with it holds more than ITEMS_BYTES of cards
+(estimated from each item's words, `weight`). The count stays one number per template, so
+Pelican's writer and Paginator cut the pages as before.
+
 Pelican's writer pages a list when its template is in PAGINATED_TEMPLATES, naming the pages
 after PAGINATION_PATTERNS. DEFAULTS fill in the plugin's templates that a site's
 PAGINATED_TEMPLATES leaves out, so the plugin pages its lists in any site. The same
@@ -15,7 +21,7 @@ from . import urls
 # Items per page, by template: a page of the largest items (a party's claim cards, with
 # their quotes and source links) and its CSS and JS stay well within 60 KiB.
 DEFAULTS = {
-    "timeline": 35,  # claims and events, each with its mark in the page's chart
+    "timeline": 20,  # claims and events, each with its mark in the chart, under the overview strip
     "claims": 35,
     "events": 40,
     "contested": 15,  # a claim and the claims that dispute it
@@ -24,21 +30,65 @@ DEFAULTS = {
     "topic": 30,
     "articles": 50,  # Pelican's list of articles
 }
+# What a list page may spend on its cards: the 60 KiB budget less the page's CSS and JS (under
+# 20 KiB) and its header, pager and footer (4 to 8 KiB), with a margin.
+ITEMS_BYTES = 34 * 1024
+CARD_BYTES = 300  # a card's markup: its classes, links, badges and date (measured: 250-400)
 HOME_ARTICLES = 10  # the home page lists the newest articles; the list of articles has them all
+HOME_DISPUTES = 3  # and the disputes with the most claims in them; the contested page has them all
 NEARBY = 2  # page numbers shown either side of the current one
 
 
 def use_defaults(pelican):
     """Signal receiver (initialized): DEFAULTS for the plugin's templates the site leaves out,
-    and HOME_ARTICLES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
+    HOME_ARTICLES and HOME_DISPUTES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
     settings = pelican.settings
     settings["PAGINATED_TEMPLATES"] = {**DEFAULTS, **settings.get("PAGINATED_TEMPLATES", {})}
     settings.setdefault("HOME_ARTICLES", HOME_ARTICLES)
+    settings.setdefault("HOME_DISPUTES", HOME_DISPUTES)
 
 
 def per_page(settings, template):
     """Items per page as the writer reads them; None or 0 puts the whole list on one page."""
     return settings["PAGINATED_TEMPLATES"].get(template) or settings["DEFAULT_PAGINATION"]
+
+
+def weight(item):
+    """About the bytes of an item's card on a list page: its markup, and its words twice (as
+    text, and again in links: a quote's text fragment, an id in its URLs). A (claim, [the
+    claims it disputes]) pair of the contested list weighs its claims together."""
+    if isinstance(item, tuple):
+        return sum(weight(part) for part in (item[0], *item[1]))
+    if hasattr(item, "source"):  # a claim
+        words = len(item.id) + len(item.text) + len(item.source.quote) + len(item.source.article.title)
+    else:  # an event and every source it cites
+        words = len(item.id) + len(item.title) + sum(len(c.quote) + len(c.article.title) for c in item.sources)
+    return CARD_BYTES + 2 * words
+
+
+def fit_to_budget(settings, lists):
+    """Lower each template's count in PAGINATED_TEMPLATES until no page of any of its lists
+    ([(template, items)]) weighs more than ITEMS_BYTES; a page keeps at least one item. Run
+    before anything is paginated (place_on_timeline included), so every page and permalink
+    follows the same counts."""
+    counts = dict(settings["PAGINATED_TEMPLATES"])
+    weights = {}
+    for template, items in lists:
+        weights.setdefault(template, []).append([weight(item) for item in items])
+    for template, lists_weights in weights.items():
+        count = per_page(settings, template)
+        while count and count > 1 and any(heaviest_page(settings, w, count) > ITEMS_BYTES for w in lists_weights):
+            count -= 1
+        if count:
+            counts[template] = count
+    settings["PAGINATED_TEMPLATES"] = counts
+
+
+def heaviest_page(settings, weights, count):
+    """The weight of the heaviest page when Pelican's Paginator cuts `weights` `count` to a
+    page (a last page may take DEFAULT_ORPHANS more)."""
+    pages = Paginator("", "", weights, settings, count)
+    return max(sum(pages.page(number).object_list) for number in pages.page_range)
 
 
 def paginator(settings, template, url, items):
@@ -83,13 +133,14 @@ def page_numbers(page):
     return numbers
 
 
-def record(page):
+def record(page, base=""):
     """Where a page sits in its list, for its JSON twin: its number, the number of pages and
-    items, and the twins of the pages before and after it (null at either end)."""
+    items, and the twins of the pages before and after it (null at either end), after `base`
+    (urls.base)."""
     paginator = page.paginator
 
     def twin(number):
-        return urls.json_twin(paginator.page(number).save_as)
+        return base + urls.json_twin(paginator.page(number).save_as)
 
     return {"page": page.number, "pages": paginator.num_pages, "per_page": paginator.per_page,
             "count": paginator.count,

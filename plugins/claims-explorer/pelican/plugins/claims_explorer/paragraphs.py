@@ -3,7 +3,9 @@
 Pelican hands us the article body as HTML from Markdown. A quote is found in a paragraph's
 *text*, and highlighted by wrapping the matching text runs in <mark>, so we keep each
 paragraph as a list of tokens (raw tags and unescaped text) that can be rendered again
-with any set of highlighted ranges.
+with any set of highlighted ranges. On an article's page every quote keeps its identity
+(`annotated`): quotes of different claims may overlap or nest, so the text is cut at every
+quote's start and end, and each run is marked with the numbers of all the quotes covering it.
 """
 
 from dataclasses import dataclass
@@ -41,6 +43,53 @@ class Paragraph:
             out.append(_mark_runs(value, offset, spans))
             offset += len(value)
         return Markup("".join(out))
+
+    def annotated(self, quotes):
+        """Inner HTML with each Quote's words in <mark class="q qN ...">, N the number of every
+        quote covering the run, and an empty anchor (the quote's id, its label for CSS to
+        show) where each quote starts, so that a link can target one quote's words."""
+        cuts = sorted({q.start for q in quotes} | {q.end for q in quotes})
+        out, offset, anchored = [], 0, set()
+        for kind, value in self.tokens:
+            if kind == "tag":
+                out.append(value)
+                continue
+            position = 0
+            while position < len(value):
+                here = offset + position
+                for q in quotes:
+                    if q.start <= here < q.end and q.number not in anchored:
+                        anchored.add(q.number)
+                        out.append(f'<span class="qa q{q.number}" id="{escape(q.anchor)}" data-note="{escape(q.label)}"></span>')
+                stop = min([c - offset for c in cuts if c > here] + [len(value)])
+                run = escape(value[position:stop], quote=False)
+                covering = " ".join(f"q{q.number}" for q in quotes if q.start <= here < q.end)
+                out.append(f'<mark class="q {covering}">{run}</mark>' if covering else run)
+                position = stop
+            offset += len(value)
+        return Markup("".join(out))
+
+
+@dataclass
+class Quote:
+    """One quote in a paragraph as its article shows it: its span of the paragraph's text,
+    its number in the paragraph (1, 2, … in reading order), the label its highlight and
+    margin note share (a, b, …) and the id a link targets it by."""
+
+    start: int
+    end: int
+    number: int
+    label: str
+    anchor: str
+
+
+def note_label(number):
+    """a, b, … z, aa, ab, …: the mark a quote and its margin note share (1-based)."""
+    label = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        label = chr(97 + rest) + label
+    return label
 
 
 @dataclass

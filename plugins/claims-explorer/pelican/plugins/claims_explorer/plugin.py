@@ -16,21 +16,27 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from . import urls
+from . import parallel, urls
+from .annotations import write_annotations
 from .article_check import article_problems, rendered_problems, sanitise
-from .chart import build_chart
+from .catalogue import write_catalogue
+from .chart import build_chart, build_overview
 from .corpus import load_corpus
 from .errors import CorpusError, Problem
-from .export import write_data
+from .database import write_database, write_datasette_metadata
+from .discovery import alternates
+from .export import dispute_rows, tables, write_data
 from .export_csv import write_csv
 from .feeds import feed_list, write_feeds
 from .gate import DRY_RUN, Origin, get_writer
 from .ical import write_calendar
 from .jsonld import json_ld
+from .licence import use_default as use_default_licence
 from .model import by_period, in_date_order
 from .opengraph import open_graph
-from .pagination import page_numbers, page_of, place_on_timeline, use_defaults
+from .pagination import fit_to_budget, page_numbers, page_of, paginator, place_on_timeline, use_defaults
 from .pelican_adapter import articles_from, claims_path, display_path
+from .schemas import write_schemas
 from .search import build_index, merged_bundles
 from .sitemap import write_sitemap
 from .twins import write_twin
@@ -63,24 +69,22 @@ class ClaimsGenerator(Generator):
         path = claims_path(self.settings)
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus
+        fit_to_budget(self.settings, self.paginated_lists(corpus))
         self.context["timeline_years"] = place_on_timeline(corpus, self.settings)
+        self.context["timeline_overview"] = self.overview(corpus)
         self.context.update(self.head_meta(), **self.list_helpers(corpus))
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
     def generate_output(self, writer):
+        """Every page and data file, on two cores (parallel.py)."""
         corpus = self.context["corpus"]
-        for name, url in urls.INDEXES.items():
-            listed = INDEX_LISTS[name](corpus) if name in INDEX_LISTS else None
-            self.write(writer, url, name, listed)
+        pages = [functools.partial(self.write, writer, url, name, INDEX_LISTS[name](corpus) if name in INDEX_LISTS else None)
+                 for name, url in urls.INDEXES.items()]
         for kind, attribute in LISTS.items():
-            for item in getattr(corpus, attribute):
-                listed = item.timeline if kind in ITEM_LISTS else None
-                self.write(writer, item.url, kind, listed, **{kind: item})
+            pages += [functools.partial(self.write, writer, item.url, kind, item.timeline if kind in ITEM_LISTS else None,
+                                        **{kind: item}) for item in getattr(corpus, attribute)]
         self.reserve_data_files(writer, corpus)
-        write_data(corpus, self.output_path)
-        write_csv(corpus, self.output_path)
-        write_feeds(corpus, self.settings, self.output_path)
-        write_calendar(corpus, self.settings, self.output_path)
+        parallel.run(pages, [functools.partial(self.write_open_data, corpus)], writer, self.settings)
         if hasattr(writer, "finish"):  # the gate's writer: every path checked (gate.py)
             writer.finish()
         if not self.settings.get(DRY_RUN):
@@ -96,16 +100,47 @@ class ClaimsGenerator(Generator):
         for path in dict.fromkeys(files):
             writer.reserve(path, Origin("the site's open data"))
 
+    def write_open_data(self, corpus):
+        """Every data file (README, "Data files"), from one set of records built once. Their
+        URLs are absolute under SITEURL and relative to the site root in a local build."""
+        base = urls.base(self.settings["SITEURL"])
+        records = {**tables(corpus, base), "disputes": dispute_rows(corpus.claims)}
+        write_data(corpus, records, self.output_path, base)
+        write_csv(records, self.output_path)
+        write_database(records, self.output_path)
+        write_datasette_metadata(self.settings, self.output_path, base)
+        write_schemas(self.output_path, base, self.settings["DATA_LICENSE"])
+        write_catalogue(self.settings, self.output_path, base)
+        write_annotations(corpus, self.settings, self.output_path)
+        write_feeds(corpus, self.settings, self.output_path)
+        write_calendar(corpus, self.settings, self.output_path)
+
+    def paginated_lists(self, corpus):
+        """(template, items) of every list written a page at a time, for pagination's weights."""
+        for name, items in INDEX_LISTS.items():
+            yield name, items(corpus)
+        for kind in ITEM_LISTS:
+            for item in getattr(corpus, LISTS[kind]):
+                yield kind, item.timeline
+
     def head_meta(self):
         """What head_meta.html calls on every page, Pelican's included. `site_url` is SITEURL
         as configured: the writer replaces SITEURL with a relative path on each page."""
         return {"site_url": self.settings["SITEURL"], "open_graph": open_graph, "json_ld": json_ld,
-                "feed_url": urls.feed_url, "search_bundles": merged_bundles(self.settings)}
+                "alternates": alternates, "data_index": urls.DATA_INDEX,
+                "search_bundles": merged_bundles(self.settings)}
+
+    def overview(self, corpus):
+        """The overview strip of the whole timeline, with the window of each of its pages
+        (timeline_overview.html, on every timeline page and wherever a theme includes it)."""
+        timeline = paginator(self.settings, "timeline", urls.INDEXES["timeline"], corpus.timeline)
+        pages = [(number, timeline.page(number).url, timeline.page(number).object_list) for number in timeline.page_range]
+        return build_overview([page for page in pages if page[2]], corpus.eras)
 
     def list_helpers(self, corpus):
         """What the list templates call: the chart of a timeline page's items, the items of a
         page cut under their years, the page numbers a pager shows, ", page 2 of 5"."""
-        return {"timeline_chart": functools.partial(build_chart, parties=corpus.parties),
+        return {"timeline_chart": functools.partial(build_chart, parties=corpus.parties, eras=corpus.eras),
                 "by_period": by_period, "page_numbers": page_numbers, "page_of": page_of}
 
     def check_all_written(self, corpus):
@@ -133,6 +168,7 @@ def get_generators(pelican):
 
 def register():
     signals.initialized.connect(use_defaults)
+    signals.initialized.connect(use_default_licence)
     signals.get_generators.connect(get_generators)
     signals.content_written.connect(write_twin)
     signals.finalized.connect(write_sitemap)

@@ -10,6 +10,7 @@ import re
 from urllib.parse import quote as percent_encode
 
 FRAGMENT_WORDS = 4  # a longer quote is linked by its first and last words
+CONTEXT_WORDS = 3  # words of the paragraph either side of a quote, to tell it from others
 _WORD = re.compile(r"\S+")
 
 
@@ -40,13 +41,23 @@ def find_all(quote, text):
     return found
 
 
-def text_fragment(quote):
-    """A `:~:text=` directive that makes supporting browsers scroll to and highlight `quote`."""
+def text_fragment(quote, before="", after=""):
+    """A `:~:text=` directive that makes supporting browsers scroll to and highlight `quote`.
+
+    `before` and `after` are the text around the quote in its paragraph: a few words of each
+    become the directive's prefix and suffix, so the browser picks these words and not the
+    same words elsewhere on the page (in a margin note, or an earlier paragraph)."""
     words = normalise(quote)[0].split(" ")
     if len(words) <= 2 * FRAGMENT_WORDS:
-        return ":~:text=" + _encode(" ".join(words))
-    first, last = " ".join(words[:FRAGMENT_WORDS]), " ".join(words[-FRAGMENT_WORDS:])
-    return f":~:text={_encode(first)},{_encode(last)}"
+        terms = [_encode(" ".join(words))]
+    else:
+        terms = [_encode(" ".join(words[:FRAGMENT_WORDS])), _encode(" ".join(words[-FRAGMENT_WORDS:]))]
+    prefix, suffix = before.split()[-CONTEXT_WORDS:], after.split()[:CONTEXT_WORDS]
+    if prefix:
+        terms.insert(0, _encode(" ".join(prefix)) + "-")
+    if suffix:
+        terms.append("-" + _encode(" ".join(suffix)))
+    return ":~:text=" + ",".join(terms)
 
 
 def _encode(term):

@@ -174,8 +174,9 @@ class GuardedWriter(Writer):
             if value in seen:
                 item = self._items().get(value)
                 blamed = getattr(item, "gate_origin", origin)
-                if (value, blamed.path, blamed.line) not in self.reported_ids:  # once, on the first page
-                    self._report(blamed, f"the id '{value}' is given twice on {name}",
+                if (value, blamed.path, blamed.line) not in self.reported_ids:  # once, whatever the page
+                    where = "one of the site's pages" if item else name
+                    self._report(blamed, f"the id '{value}' is given twice on {where}",
                                  "an id names one thing on a page: choose another id")
                 self.reported_ids.add((value, blamed.path, blamed.line))
             seen.add(value)

@@ -32,8 +32,9 @@
     var facets = new Map();
     nav.querySelectorAll("[data-facet]").forEach(function (section) {
       var values = new Map();
-      section.querySelectorAll("li[data-value]").forEach(function (item) {
-        values.set(item.getAttribute("data-value"), {count: Number(item.getAttribute("data-count")) || 0});
+      section.querySelectorAll("li").forEach(function (item) {  // <li><a>value</a> <span class="count">(n)</span>
+        var count = /\d+/.exec(item.lastElementChild.textContent);
+        values.set(item.firstElementChild.textContent, {count: count ? Number(count[0]) : 0});
       });
       facets.set(section.getAttribute("data-facet"), {label: section.getAttribute("data-label"), values: values});
     });

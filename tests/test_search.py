@@ -205,6 +205,13 @@ def test_claims_filters_count_from_the_index_not_from_claims_json(page, server, 
     expect(page.locator("#claim-list .pager")).to_have_count(0)  # the matches replace the page's list
     expect(visible_claims(page)).to_have_count(min(len(russia), 40))
     assert visible_claims(page).first.get_attribute("id") == russia[0]["id"]  # in date order
+    by_id = {c["id"]: c for c in data["claims"]}
+    for card in visible_claims(page).all():  # quotation marks only around a speaker's own words
+        claim = by_id[card.get_attribute("id")]
+        expect(card.locator(".words q")).to_have_count(1 if claim["kind"] == "quote" else 0)
+        if claim["kind"] != "quote":
+            expect(card.locator(".words")).to_have_text(f"The article: {claim['quote']}")
+        assert urlsplit(card.locator(".card-links a").get_attribute("href")).path.endswith(claim["paragraph_url"].split("#")[0])
     assert parse_qs(urlsplit(page.url).query) == {"party": [names["parties"]["russia"]]}
     # Pagefind's counts, under the choice, are those the data gives
     for topic, n in Counter(t for c in russia for t in c["topics"]).items():

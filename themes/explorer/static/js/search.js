@@ -213,7 +213,7 @@
     item.appendChild(excerpt(page.excerpt || ""));
     if (m.source) {
       var from = item.appendChild(el("p", {"class": "card-links"}));
-      from.appendChild(document.createTextNode(type === "Source article" ? "Outlet: " : "From: "));
+      from.appendChild(document.createTextNode(type === "Source article" ? "Outlet: " : "Source: "));
       if (m.source_url) from.appendChild(el("a", {href: link(m.source_url)}, m.source));
       else from.appendChild(document.createTextNode(m.source));
     }

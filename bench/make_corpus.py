@@ -124,6 +124,9 @@ class Article:
         self.claim_places = places[:CLAIMS_PER_ARTICLE]
         self.event_places = places[CLAIMS_PER_ARTICLE:CLAIMS_PER_ARTICLE + EVENTS_PER_ARTICLE]
         self.spare_places = places[CLAIMS_PER_ARTICLE + EVENTS_PER_ARTICLE:]
+        # a quarter of the claims' sentences are printed as quotations: their claims are direct
+        # quotes (the curation checks hold a `kind: quote` claim to words in quotation marks)
+        self.quoted = set(self.claim_places[::4])
 
     def quote(self, place, rng):
         """A marker and the three to six words after it: found once in the whole corpus."""
@@ -134,8 +137,10 @@ class Article:
     def markdown(self):
         lines = [f"Title: {self.title}", f"Date: {self.date.isoformat()}", f"Slug: {self.slug}",
                  f"Outlet: {self.outlet}", f"Byline: {self.byline}", ""]
-        for sentences in self.paragraphs:
-            lines.append(" ".join(" ".join([s[0].capitalize()] + s[1:]) + "." for s in sentences))
+        for p, sentences in enumerate(self.paragraphs):
+            printed = [" ".join([words[0].capitalize()] + words[1:]) + "." for words in sentences]
+            printed = [f"“{text}”" if (p, s) in self.quoted else text for s, text in enumerate(printed)]
+            lines.append(" ".join(printed))
             lines.append("")
         return "\n".join(lines)
 
@@ -186,7 +191,8 @@ def claims_and_events(world, articles, seed):
             claim["date"] = edtf_date(rng, article.date)
             if "/" in claim["date"] or not claim["date"][-1].isdigit():
                 claim["date_basis"] = "Synthetic: the article gives no exact day."
-            claim["kind"] = rng.choice(KINDS)
+            kind = rng.choice(KINDS)  # drawn always, so every later draw stays as it was
+            claim["kind"] = "quote" if place in article.quoted else ("paraphrase" if kind == "quote" else kind)
             claim["text"] = f"{voice} says {' '.join(rng.choice(words) for _ in range(rng.randint(6, 12)))}."
             claim["topics"] = [t["id"] for t in rng.sample(world.topics, rng.choice((1, 1, 2, 3)))]
             claim["source"] = {"article": article.slug, "quote": article.quote(place, rng)}

@@ -122,11 +122,11 @@ class Article:
         places = [(p, s) for p, sentences in enumerate(self.paragraphs) for s in range(len(sentences))]
         rng.shuffle(places)
         self.claim_places = places[:CLAIMS_PER_ARTICLE]
+        # a quarter of the claims are direct quotes: their sentences are in quotation marks,
+        # as a reporter marks a speaker's own words (the curation checks ask for it)
+        self.quoted = set(self.claim_places[:CLAIMS_PER_ARTICLE // 4])
         self.event_places = places[CLAIMS_PER_ARTICLE:CLAIMS_PER_ARTICLE + EVENTS_PER_ARTICLE]
         self.spare_places = places[CLAIMS_PER_ARTICLE + EVENTS_PER_ARTICLE:]
-        # a quarter of the claims' sentences are printed as quotations: their claims are direct
-        # quotes (the curation checks hold a `kind: quote` claim to words in quotation marks)
-        self.quoted = set(self.claim_places[::4])
 
     def quote(self, place, rng):
         """A marker and the three to six words after it: found once in the whole corpus."""
@@ -138,9 +138,8 @@ class Article:
         lines = [f"Title: {self.title}", f"Date: {self.date.isoformat()}", f"Slug: {self.slug}",
                  f"Outlet: {self.outlet}", f"Byline: {self.byline}", ""]
         for p, sentences in enumerate(self.paragraphs):
-            printed = [" ".join([words[0].capitalize()] + words[1:]) + "." for words in sentences]
-            printed = [f"“{text}”" if (p, s) in self.quoted else text for s, text in enumerate(printed)]
-            lines.append(" ".join(printed))
+            written = [" ".join([words[0].capitalize()] + words[1:]) + "." for words in sentences]
+            lines.append(" ".join(f"“{text}”" if (p, s) in self.quoted else text for s, text in enumerate(written)))
             lines.append("")
         return "\n".join(lines)
 
@@ -191,8 +190,7 @@ def claims_and_events(world, articles, seed):
             claim["date"] = edtf_date(rng, article.date)
             if "/" in claim["date"] or not claim["date"][-1].isdigit():
                 claim["date_basis"] = "Synthetic: the article gives no exact day."
-            kind = rng.choice(KINDS)  # drawn always, so every later draw stays as it was
-            claim["kind"] = "quote" if place in article.quoted else ("paraphrase" if kind == "quote" else kind)
+            claim["kind"] = "quote" if place in article.quoted else rng.choice(KINDS[1:])
             claim["text"] = f"{voice} says {' '.join(rng.choice(words) for _ in range(rng.randint(6, 12)))}."
             claim["topics"] = [t["id"] for t in rng.sample(world.topics, rng.choice((1, 1, 2, 3)))]
             claim["source"] = {"article": article.slug, "quote": article.quote(place, rng)}

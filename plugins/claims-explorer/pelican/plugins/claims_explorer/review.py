@@ -110,7 +110,7 @@ def _git(*args, text=True, cwd=None, check=True):
     result = subprocess.run(["git", *args], capture_output=True, text=text, cwd=cwd)
     if check and result.returncode != 0:
         error = result.stderr if text else result.stderr.decode("utf-8", "replace")
-        raise ReviewError(f"git {' '.join(args[:2])}: {error.strip()}")
+        raise ReviewError(f"git {args[0]}: {error.strip()}")
     return result.stdout
 
 

@@ -29,7 +29,7 @@ from .model import KINDS
 from .pelican_adapter import articles_from, claims_path, display_path, read_articles
 from .text import find_all
 
-RECORDS = {"claims": "claim", "events": "event"}
+RECORDS = {"claims": "claim", "events": "event", "eras": "era"}  # records with an id and cited words
 NAMED = ("parties", "speakers", "topics")
 HEADER_KEYS = ("title", "date", "date_inferred", "date_edtf", "outlet", "outlet_inferred", "byline", "source_url",
                "title_inferred", "editing")
@@ -110,7 +110,7 @@ def _git(*args, text=True, cwd=None, check=True):
     result = subprocess.run(["git", *args], capture_output=True, text=text, cwd=cwd)
     if check and result.returncode != 0:
         error = result.stderr if text else result.stderr.decode("utf-8", "replace")
-        raise ReviewError(f"git {' '.join(args[:2])}: {error.strip()}")
+        raise ReviewError(f"git {args[0]}: {error.strip()}")
     return result.stdout
 
 
@@ -122,6 +122,8 @@ def _describe(revision):
 
 def _records_section(key, noun, old, new):
     before, after = old.records[key], new.records[key]
+    if key == "eras" and not (before or after):
+        return []  # a corpus without eras: nothing to say
     added = sorted(after.keys() - before.keys())
     removed = sorted(before.keys() - after.keys())
     renamed = []
@@ -245,9 +247,10 @@ def _changes(before, after, old, new):
             rows.append(f"| {_code(name)} | {show(was) if was is not None else _cell(was)} | "
                         f"{show(now) if now is not None else _cell(now)} |")
     lines = rows + [""]
-    for label, value in (("Summary", "text"), ("Title", "title")):
-        if before.get(value) != after.get(value) and before.get(value) and after.get(value):
-            lines += [f"{label}, word by word: {_word_diff(before[value], after[value])}", ""]
+    for name in sorted(flat_before.keys() & flat_after.keys(), key=_field_order):
+        was, now = flat_before[name], flat_after[name]
+        if was != now and isinstance(was, str) and isinstance(now, str) and len(was.split()) > 3:
+            lines += [f"{_code(name)}, word by word: {_word_diff(was, now)}", ""]
     old_sources, new_sources = _sources(before), _sources(after)
     if old_sources != new_sources or any(_located_text(s, old) != _located_text(s, new) for s in new_sources):
         lines += ["Before:", ""] + [_in_context(s, old) for s in old_sources] + [""]
@@ -396,7 +399,7 @@ def _moved_citations(slug, old, new):
                     continue
                 found.append(((was[1].number if was[1] else 0, record_id, index), line))
     lines = [line for _, line in sorted(found)]
-    return ["Claims and events this moves:", "", *lines, ""] if lines else []
+    return ["Citations this moves or breaks:", "", *lines, ""] if lines else []
 
 
 def _citing(slug, side):

@@ -70,8 +70,10 @@ def make_corpus(folder, articles=100, source=REPO):
 
     target = folder / "content" / "articles"
     target.mkdir(parents=True, exist_ok=True)
-    repeated = {key: value for key, value in data.items() if key not in ("claims", "events")}
+    repeated = {key: value for key, value in data.items() if key not in ("claims", "events", "eras")}
     repeated["claims"], repeated["events"] = [], []
+    if data.get("eras"):  # a story's eras once, not once a copy: their sources cite the first copy
+        repeated["eras"] = [{k: renamed(v, k, names, suffix(1)) for k, v in era.items()} for era in data["eras"]]
     for number in range(1, copies + 1):
         end = suffix(number)
         for path, slug, text in originals:

@@ -3,6 +3,7 @@ excerpts as the page reads, topic aliases, the header box, filters with counts o
 Pagefind's index (never data/claims.json), URL state, no JavaScript, malformed URLs.
 Expectations come from data/claims.json and claims.yaml, never from today's counts."""
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,7 +12,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PROJECT, words
+from conftest import PROJECT, run_explorer, words
+from pages import serve as serving
 
 ARTIFACTS = PROJECT / "test-artifacts"
 BUDGET = 60 * 1024  # bytes a page may fetch before the reader acts
@@ -308,3 +310,33 @@ def test_screenshots_of_search_and_claims(browser, server, path, scheme):
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways at {width}px"
         context.close()
+
+
+def test_facet_values_named_like_javascript_properties_are_plain_values(page, harbour):
+    """A topic called "constructor" or "__proto__" is a value like any other, on any corpus."""
+    path = harbour / "claims.yaml"
+    text = path.read_text()
+    for old, new in (("name: Bridge safety", "name: constructor"), ("name: Schedule", "name: __proto__")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text)
+    result = run_explorer(harbour, "build", "-o", str(harbour / "out"))
+    assert result.returncode == 0, result.stderr
+    claims = json.loads((harbour / "out/data/claims.json").read_text())
+    log = track(page)
+    with serving(harbour / "out") as server:
+        for topic, name in (("safety", "constructor"), ("schedule", "__proto__")):
+            n = sum(topic in c["topics"] for c in claims)
+            page.goto(f"{server}/claims/index.html")
+            box = facet_box(page, name)
+            expect(box).to_have_accessible_name(f"{name} ({n})")
+            box.check()
+            expect(visible_claims(page)).to_have_count(n)
+            assert parse_qs(urlsplit(page.url).query) == {"topic": [name]}
+            page.reload()
+            expect(visible_claims(page)).to_have_count(n)
+            expect(facet_box(page, name)).to_be_checked()
+        page.goto(f"{server}/search.html?q=bridge&topic=constructor&toString=x")
+        expect(page.locator("#search-status")).not_to_have_text("Searching…")
+        expect(facet_box(page, "constructor")).to_be_checked()
+    assert log["errors"] == []

@@ -109,6 +109,9 @@ def _digest(output, patterns, command):
     """SHA-256 of the command (Pagefind's version included) and of every page it would index."""
     digest = hashlib.sha256("\0".join(command[2:] + [PAGEFIND_VERSION]).encode())
     for path in sorted(p for pattern in patterns for p in output.glob(pattern)):
+        page = path.read_bytes()
+        if b"data-pagefind-body" not in page:
+            continue  # Pagefind leaves out a page without it (claims/index.html, say)
         digest.update(path.relative_to(output).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
+        digest.update(page)
     return digest.hexdigest()

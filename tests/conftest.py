@@ -4,6 +4,8 @@ copies for tests that break claims.yaml on purpose.
 `make test` runs the tests on every core with pytest-xdist; a site that many tests read is
 built once per run, not once per worker (`built_once`)."""
 
+import asyncio
+import concurrent.futures
 import fcntl
 import json
 import os
@@ -42,11 +44,11 @@ def copy_project(target):
     return target
 
 
-def built_once(tmp_path_factory, worker_id, name, build):
+def built_once(tmp_path_factory, name, build):
     """A folder made by `build(folder)` once per test run: under xdist the first worker to
     ask builds it while the others wait, and all read the same folder (no test may write
     into it). `build` gets a path that does not exist yet."""
-    if worker_id == "master":  # no xdist: this process is the run
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # no xdist: this process is the run
         folder = tmp_path_factory.mktemp(name) / name
         build(folder)
         return folder
@@ -60,15 +62,23 @@ def built_once(tmp_path_factory, worker_id, name, build):
     return folder
 
 
+def run_coroutine(coroutine):
+    """asyncio.run in a thread of its own: once a browser test has run in this process
+    (pytest-playwright's sync API), an event loop stays running in the tests' thread, and
+    which tests share a process depends on how xdist hands them out."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def build_site(output, *args, env=None):
     result = run_explorer(PROJECT, "build", *args, "-o", str(output), env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, worker_id):
+def site(tmp_path_factory):
     """The real project built into a temp folder; returns the output folder."""
-    return built_once(tmp_path_factory, worker_id, "site", build_site)
+    return built_once(tmp_path_factory, "site", build_site)
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ copies for tests that break claims.yaml on purpose.
 `make test` runs the tests on every core with pytest-xdist; a site that many tests read is
 built once per run, not once per worker (`built_once`)."""
 
-import asyncio
-import concurrent.futures
 import fcntl
 import json
 import os
@@ -60,14 +58,6 @@ def built_once(tmp_path_factory, name, build):
             build(folder)
             done.touch()
     return folder
-
-
-def run_coroutine(coroutine):
-    """asyncio.run in a thread of its own: once a browser test has run in this process
-    (pytest-playwright's sync API), an event loop stays running in the tests' thread, and
-    which tests share a process depends on how xdist hands them out."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
 
 
 def build_site(output, *args, env=None):

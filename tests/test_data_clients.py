@@ -27,7 +27,7 @@ from conftest import PROJECT, list_pages, resolve, run_explorer, soup, words
 
 BIN = Path(PROJECT / ".venv" / "bin")
 SITEURL = "https://example.org/inf"
-DATA_FILES = ("claims", "events", "articles", "parties", "speakers", "topics")
+DATA_FILES = ("claims", "events", "eras", "articles", "parties", "speakers", "topics")
 # A string that names a file of the site (a page, a twin, a data file), with or without a fragment.
 SITE_FILE = re.compile(r"\.(html|json|jsonld|csv|ics|xml|db)(#[^\s\"]*)?$")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -244,6 +244,27 @@ def test_datasette_opens_the_database_joins_and_searches(site):
     assert ("parties", "party", "id") in keys and ("speakers", "speaker_id", "id") in keys
 
 
+def test_the_database_has_the_eras_and_their_sources(site):
+    db = site / "data/claims.db"
+    eras = load(site, "data/eras.json")
+    assert eras, "the INF corpus states eras; this test needs one"
+    rows = query(db, "select id, title, date, earliest, latest, date_label, date_basis from eras")
+    assert rows == [tuple(era[k] for k in ("id", "title", "date", "earliest", "latest", "date_label", "date_basis"))
+                    for era in eras]
+    sources = query(db, "select eras.id, era_sources.number, articles.slug, era_sources.paragraph_url, era_sources.quote"
+                        " from era_sources join eras on era_sources.era = eras.id"
+                        " join articles on era_sources.article = articles.slug order by eras.rowid, number")
+    assert sources == [(era["id"], n, s["article"], s["paragraph_url"], s["quote"])
+                       for era in eras for n, s in enumerate(era["sources"], start=1)]
+    keys = query(db, "select \"table\", \"from\", \"to\" from pragma_foreign_key_list('era_sources')")
+    assert ("eras", "era", "id") in keys and ("articles", "article", "slug") in keys
+    quote = eras[0]["sources"][0]["quote"]
+    word = max(re.findall(r"[A-Za-z]{5,}", quote), key=len)
+    hits = query(db, "select era, number from era_sources where rowid in "
+                     "(select rowid from era_sources_fts where era_sources_fts match ?)", [word])
+    assert (eras[0]["id"], 1) in hits
+
+
 def test_datasette_with_the_sites_metadata_facets_claims_and_shows_the_licence(site):
     """`datasette data/claims.db --metadata data/datasette.json`, through Datasette's own client."""
     async def run():
@@ -286,17 +307,34 @@ def anchor(text, quote):
     return found
 
 
-def test_every_claim_and_event_source_has_an_annotation_that_anchors(site):
+def annotated(annotation, by_page, eras):
+    """The quotes an annotation may anchor: its claim's, or its event's or era's sources.
+    A claim's or event's body is its page; an era has none, so its body is its name and
+    dates as text, and the annotation's id names it (`#era/<id>/<n>`)."""
+    body = annotation["body"]
+    if body["type"] == "TextualBody":
+        _, era_id, number = annotation["id"].split("#")[1].split("/")
+        era = eras[era_id]
+        assert body["value"] == f"{era['title']} ({era['date_label']})" and body["purpose"] == "describing"
+        return [era["sources"][int(number) - 1]]
+    record = by_page[resolve("data/annotations.jsonld", body["id"])]
+    return [record] if "quote" in record else record["sources"]
+
+
+def test_every_claim_event_and_era_source_has_an_annotation_that_anchors(site):
     collection = load(site, "data/annotations.jsonld")
     items = collection["first"]["items"]
     claims, events = load(site, "data/claims.json"), load(site, "data/events.json")
-    assert collection["total"] == len(items) == len(claims) + sum(len(e["sources"]) for e in events)
+    eras = {era["id"]: era for era in load(site, "data/eras.json")}
+    sources = sum(len(e["sources"]) for e in events) + sum(len(e["sources"]) for e in eras.values())
+    assert collection["total"] == len(items) == len(claims) + sources
+    assert len({annotation["id"] for annotation in items}) == len(items)
+    assert sum(a["body"]["type"] == "TextualBody" for a in items) == sum(len(e["sources"]) for e in eras.values())
     articles = {a["slug"]: a for a in load(site, "data/articles.json")}
     by_page = {record["url"]: record for record in claims + events}
     for annotation in items:
         assert annotation["type"] == "Annotation"
-        record = by_page[resolve("data/annotations.jsonld", annotation["body"]["id"])]
-        sources = [record] if "quote" in record else record["sources"]
+        sources = annotated(annotation, by_page, eras)
         target, quote_selector, position = annotation["target"], *annotation["target"]["selector"]
         if target["source"].startswith("http"):  # the original article
             article = next(a for a in articles.values() if a["source_url"] == target["source"])

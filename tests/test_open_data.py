@@ -7,6 +7,7 @@ import csv
 import datetime
 import json
 import os
+import sqlite3
 from xml.etree import ElementTree
 
 import extruct
@@ -490,3 +491,7 @@ def test_the_harbour_corpus_gets_twins_feeds_and_a_calendar(harbour):
     assert (output / "data/eras.csv").read_text().splitlines() == [",".join(SCHEMA["$defs"]["era"]["required"])]
     for page in ["index.html", *list_pages(output, "timeline.html")]:
         assert twin(output, page)["eras"] == [] and not drawn_era_names(output, page)
+    with sqlite3.connect(output / "data/claims.db") as db:
+        assert [db.execute(f"select count(*) from {table}").fetchone()[0] for table in ("eras", "era_sources")] == [0, 0]
+    annotations = load(output, "data/annotations.jsonld")["first"]["items"]
+    assert annotations and not [a for a in annotations if "#era/" in a["id"] or a["body"]["type"] == "TextualBody"]

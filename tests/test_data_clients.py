@@ -20,6 +20,7 @@ import feedparser
 import icalendar
 import pytest
 import rdflib
+import yaml
 from datasette.app import Datasette
 from pyld import jsonld
 
@@ -322,6 +323,13 @@ def annotated(annotation, by_page, eras):
 
 
 def test_every_claim_event_and_era_source_has_an_annotation_that_anchors(site):
+    assert load(site, "data/eras.json"), "the INF corpus states eras; this test needs one"
+    assert_annotations_anchor(site)
+
+
+def assert_annotations_anchor(site):
+    """One annotation per claim, event source and era source, each re-anchored on the site's
+    article text by its selectors alone, on the words its claim, event or era quotes."""
     collection = load(site, "data/annotations.jsonld")
     items = collection["first"]["items"]
     claims, events = load(site, "data/claims.json"), load(site, "data/events.json")
@@ -349,6 +357,48 @@ def test_every_claim_event_and_era_source_has_an_annotation_that_anchors(site):
         assert anchor(text, quote_selector) == [position["start"]]  # the quote alone finds one place: the position
         assert text[position["start"]:position["end"]] == quote_selector["exact"]
         assert any(words(source["quote"]) == quote_selector["exact"] for source in sources)
+
+
+# Eras of another corpus: one with sources, whose id is also an event's, one dated by its basis alone
+
+@pytest.fixture(scope="module")
+def harbour_eras(tmp_path_factory):
+    from conftest import FIXTURES, copy_project
+    project = copy_project(tmp_path_factory.mktemp("harbour-eras"))
+    shutil.rmtree(project / "content")
+    shutil.copytree(FIXTURES / "harbour" / "content", project / "content")
+    eras = [
+        {"id": "works", "date": "2020-03-20/2021-03-04", "title": "The harbour works",
+         "date_basis": "A test era: from the first dated event to the vote."},
+        {"id": "vote-delayed", "date": "2021-03-02/2021-03-04", "title": "The vote delayed",
+         "sources": [{"article": "bridge-vote", "quote": "delayed its vote on the harbour bridge for a second time"}]},
+    ]
+    text = (FIXTURES / "harbour" / "claims.yaml").read_text()
+    assert "id: vote-delayed" in text  # an event's id too: the era's annotations must not take the event's
+    (project / "claims.yaml").write_text(text + "\n" + yaml.safe_dump({"eras": eras}, sort_keys=False))
+    result = run_explorer(project, "build", "-o", str(project / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "out", eras
+
+
+def test_eras_of_another_corpus_validate_load_and_anchor(harbour_eras):
+    site, eras = harbour_eras
+    records = load(site, "data/eras.json")
+    assert [(r["id"], r["title"], r["date"]) for r in records] == [(e["id"], e["title"], e["date"]) for e in eras]
+    assert records[0]["sources"] == [] and records[0]["date_basis"] == eras[0]["date_basis"]
+    assert [s["quote"] for s in records[1]["sources"]] == [s["quote"] for s in eras[1]["sources"]]
+    code, out = check_jsonschema(site / "data/schemas/eras.schema.json", [site / "data/eras.json"])
+    assert code == 0, out
+    code, out = check_jsonschema(site / "data/schemas/twin.schema.json", [site / t for t in twins(site)])
+    assert code == 0, out
+    assert [e["id"] for e in load(site, "timeline.json")["eras"]] == [e["id"] for e in eras]
+    result = frictionless(site / "data/datapackage.json")
+    assert result.returncode == 0 and json.loads(result.stdout)["valid"], result.stdout[:2000]
+    with open(site / "data/eras.csv", newline="", encoding="utf-8") as source:
+        assert [row["id"] for row in csv.DictReader(source)] == [e["id"] for e in eras]
+    assert query(site / "data/claims.db", "select era, number, quote from era_sources") == \
+           [("vote-delayed", 1, eras[1]["sources"][0]["quote"])]
+    assert_annotations_anchor(site)
 
 
 # 8. The JSON-LD graph of the whole site

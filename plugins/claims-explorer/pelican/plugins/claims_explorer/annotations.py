@@ -93,7 +93,8 @@ def annotation(identifier, page, citation, link):
 
 def era_annotation(era, number, citation, link):
     """An era source's annotation: the era's name and dates describing the words that state
-    them. `era/<id>/<n>`, as an era's id may also be an event's (a slash is in no id)."""
+    them. `era/<id>/<n>`, as event sources are `event/<id>/<n>`: a slash is in no id, so
+    no claim's id can equal either."""
     return {
         "id": f"{link(urls.ANNOTATIONS)}#era/{era.id}/{number}",
         "type": "Annotation",
@@ -108,7 +109,7 @@ def annotations(corpus, link):
     """One annotation per claim, then one per event source, then one per era source, each
     list in date order."""
     items = [annotation(claim.id, claim.url, claim.source, link) for claim in in_date_order(corpus.claims)]
-    items += [annotation(f"{event.id}-{number}", event.url, citation, link)
+    items += [annotation(f"event/{event.id}/{number}", event.url, citation, link)
               for event in in_date_order(corpus.events)
               for number, citation in enumerate(event.sources, start=1)]
     items += [era_annotation(era, number, citation, link)

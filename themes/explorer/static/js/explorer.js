@@ -31,11 +31,11 @@
       var state = readState();
       var form = el("form", {"class": "facets", "aria-label": "Filter claims"});
       form.addEventListener("submit", function (e) { e.preventDefault(); });
-      var boxes = {};
+      var boxes = Object.create(null);  // keyed by values from the data: "constructor" is a topic like any
       FACETS.forEach(function (facet) {
         var set = el("fieldset", {"class": "facet"});
         set.appendChild(el("legend", {}, lookup.labels[facet]));
-        boxes[facet] = {};
+        boxes[facet] = Object.create(null);
         Object.keys(lookup[facet]).forEach(function (value) {
           var id = "f-" + facet + "-" + value;
           var box = el("input", {type: "checkbox", id: id, name: facet, value: value});
@@ -109,7 +109,7 @@
       function update() {
         var s = current();
         FACETS.forEach(function (f) {
-          var counts = {};
+          var counts = Object.create(null);
           claims.forEach(function (claim) {
             if (matches(claim, s, f)) claimValues(claim, f).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
           });

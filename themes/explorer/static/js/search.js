@@ -12,7 +12,7 @@
     var input = form.querySelector("input[name=q]");
     var results = document.getElementById("search-results");
     var status = document.getElementById("search-status");
-    var chosen = {};
+    var chosen = Object.create(null);
     /* the index comes in parts (the plugin's search.py says why): merge the others in */
     var parts = (form.getAttribute("data-merge") || "").split(" ").filter(Boolean);
     var pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {

@@ -73,12 +73,30 @@ def test_check_and_build_reject_the_same_input_with_the_same_lines(harbour, case
     assert [line for line in build_lines if LOCATED.match(line)] == problems
 
 
+def in_contributing(line):
+    """The message of a problem line is a row of CONTRIBUTING.md's table of site messages."""
+    message = line.split(": ", 1)[1]
+    text = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text.split("<!-- messages: site -->")[0].rsplit("\n### ", 1)[1]
+    return f"| `{message}` |" in table
+
+
 def test_an_item_colliding_with_a_site_page_is_blamed_on_its_id(harbour):
     path = harbour / "claims.yaml"
     path.write_text(re.sub(r"\bschedule\b", "index", path.read_text()))
     _, lines = outcome(harbour, "check")
     assert lines[0] == (f"claims.yaml:{line_of(path, '- id: index')}:9: 'topics/index.html' would be written twice: "
                         "by the site's topics page and by the topic 'index' (choose another Slug or id)")
+    assert in_contributing(lines[0])
+
+
+def test_an_item_id_the_pages_use_is_blamed_on_its_id(harbour):
+    path = edit(harbour, "claims.yaml", "  - id: lane-bridge-safe\n", "  - id: main\n")
+    _, lines = outcome(harbour, "check")
+    assert lines == [f"claims.yaml:{line_of(path, '- id: main')}:9: the id 'main' is given twice on one of the "
+                     "site's pages (an id names one thing on a page: choose another id)",
+                     "1 problem found; nothing was built."]
+    assert in_contributing(lines[0])
 
 
 def test_an_article_saved_over_another_page_is_refused_where_it_says_so(harbour):

@@ -206,3 +206,29 @@ def test_make_find_runs_nothing_it_is_given(tmp_path, phrase):
     result = subprocess.run(make, cwd=PROJECT, capture_output=True, text=True, timeout=120)
     assert not marker.exists(), result.stdout + result.stderr
     assert f'contains "{phrase}"' in result.stdout, result.stdout + result.stderr
+
+
+# -- ids exactly as the rule says, and bad input costs lines, not megabytes
+
+def test_both_schema_validators_refuse_an_id_that_ends_in_a_newline():
+    import fastjsonschema
+
+    from claims_explorer.schema import _Validator, _fast_check, claims_schema, is_id
+
+    data = {"parties": [{"id": "us\n", "name": "U"}], "speakers": [], "topics": [], "claims": [], "events": []}
+    with pytest.raises(fastjsonschema.JsonSchemaException):
+        _fast_check()(data)
+    assert not _Validator(claims_schema()).is_valid(data)  # Python's `$` would take "us\n"
+    assert is_id("us") and not is_id("us\n") and not is_id("us\n\n")
+
+
+def test_ten_thousand_unknown_references_print_a_hundred_short_lines(harbour):
+    path = harbour / "claims.yaml"
+    ids = ", ".join(f"missing-topic-{n}" for n in range(10_000))
+    path.write_text(path.read_text().replace("topics: [safety]", f"topics: [{ids}]", 1))
+    code, lines = outcome(harbour, "check")
+    assert code == 1
+    assert len(lines) == 102 and lines[-2:] == ["... and 9,900 more", "10,000 problems found; nothing was built."]
+    line = line_of(path, "missing-topic-0")
+    assert lines[0] == f"claims.yaml:{line}:14: no topic has the id 'missing-topic-0' (known: safety, schedule)"
+    assert max(len(text) for text in lines) < 200

@@ -10,8 +10,8 @@ to them (a claim's source article, its disputes and answers, an event's sources)
 copy. Quotes, dates, titles and texts stay verbatim, so every quote still resolves in its
 copy of the article, and the corpus keeps the real one's shape: long quotes, disputes, EDTF
 intervals, events with several sources. Parties, speakers, topics and anything else at the
-top of claims.yaml are shared by every copy, as they are one world. content/pages is copied
-as it is. The result passes `python -m claims_explorer check` (tests/test_bench_corpus.py).
+top of claims.yaml (eras) are shared by every copy, as they are one world; what they cite is
+in the first copy. content/pages is copied as it is. The result passes `python -m claims_explorer check` (tests/test_bench_corpus.py).
 
 The synthetic corpus (bench/make_corpus.py) scales the corpus's breadth; this one its
 real texture.
@@ -70,7 +70,9 @@ def make_corpus(folder, articles=100, source=REPO):
 
     target = folder / "content" / "articles"
     target.mkdir(parents=True, exist_ok=True)
-    repeated = {key: value for key, value in data.items() if key not in ("claims", "events")}
+    # the world (parties, speakers, topics, eras…) is shared; what it cites is the first copy's
+    repeated = {key: renamed(value, key, names, suffix(1)) for key, value in data.items()
+                if key not in ("claims", "events")}
     repeated["claims"], repeated["events"] = [], []
     for number in range(1, copies + 1):
         end = suffix(number)

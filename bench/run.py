@@ -351,7 +351,9 @@ def profile(articles, args, workdir):
     env = {**os.environ, "PYTHONPATH": "plugins/claims-explorer/pelican/plugins"}
     python = str(root / ".venv" / "bin" / "python")
     driver = str(HERE / "profile_build.py")
-    build = ["--", "build", "-s", "pelicanconf.py", "-o", "output-profile"]
+    # in one process: a forked renderer's time and calls would be lost to the timers and cProfile
+    (root / "profileconf.py").write_text((root / "pelicanconf.py").read_text() + "\nCLAIMS_RENDER_PROCESSES = 1\n")
+    build = ["--", "build", "-s", "profileconf.py", "-o", "output-profile"]
     print(f"N={articles}: timing the phases", flush=True)
     subprocess.run([python, driver, "--report", str(workdir / "phases.json"), *build], cwd=root, env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
@@ -601,7 +603,8 @@ def profile_markdown(info, prof):
         f"Profiled {info['date']}, {prof['corpus']} corpus, N = {prof['articles']:,} articles, plugin from the "
         f"{info['source']}, with `bench/run.py --profile {prof['articles']} --profile-corpus {prof['corpus']}`.",
         "",
-        f"**Phases** (wall clock, timers around each function: no profiler overhead). Total {total:.1f} s; "
+        f"**Phases** (wall clock, timers around each function: no profiler overhead; rendered in one process, "
+        f"CLAIMS_RENDER_PROCESSES = 1, so that every page is timed). Total {total:.1f} s; "
         f"the build's own Python process peaked at {phases['python_peak_mb']:,} MB, Pagefind at "
         f"{phases['pagefind_peak_mb'] or 0:,} MB, and Pagefind runs while the build process still holds its memory.",
         "",

@@ -6,6 +6,7 @@ slash in SITEURL (`make publish`) must give absolute URLs everywhere; a local bu
 relative to the site root."""
 
 import asyncio
+import concurrent.futures
 import csv
 import json
 import os
@@ -213,12 +214,18 @@ def test_frictionless_catches_a_broken_foreign_key(site, tmp_path):
 
 # 5. The database, opened with Datasette
 
+def run_async(coroutine):
+    """Run a coroutine in a thread of its own: Playwright's sync API may hold this thread's loop."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def query(db, sql, params=()):
     async def run():
         ds = Datasette(immutables=[str(db)])
         await ds.invoke_startup()
         return (await ds.execute("claims", sql, params)).rows
-    return [tuple(row) for row in asyncio.run(run())]
+    return [tuple(row) for row in run_async(run())]
 
 
 def test_datasette_opens_the_database_joins_and_searches(site):
@@ -243,7 +250,7 @@ def test_datasette_with_the_sites_metadata_facets_claims_and_shows_the_licence(s
         ds = Datasette(immutables=[str(site / "data/claims.db")], metadata=load(site, "data/datasette.json"))
         await ds.invoke_startup()
         return (await ds.client.get("/claims/claims.json?_shape=objects"), await ds.client.get("/claims/claims"))
-    response, page = asyncio.run(run())
+    response, page = run_async(run())
     assert response.status_code == 200 and page.status_code == 200
     assert "https://creativecommons.org/licenses/by/4.0/" in page.text
     facets = response.json()["facet_results"]

@@ -20,15 +20,9 @@
   /* -- quoted words: a paragraph link is #p-4:~:text=start,end. Browsers that know text
         fragments highlight the words and hide the directive; where it is still in the hash,
         they did not, so mark the words here and scroll to them. */
-  /* a URL's escapes decoded; a malformed one ("#%", "%E0%A4%A") is kept as written
-     rather than thrown, so no address can stop the page's scripts */
-  function decoded(text) {
-    try { return decodeURIComponent(text); } catch (error) { return text; }
-  }
-
   function markQuote(hash) {
     var parts = (typeof hash === "string" ? hash : location.hash).slice(1).split(":~:");
-    var target = parts[0] && document.getElementById(decoded(parts[0]));
+    var target = parts[0] && document.getElementById(decode(parts[0]));
     each(".is-target", function (node) { node.classList.remove("is-target"); });
     if (target) target.classList.add("is-target");
     refresh();
@@ -40,9 +34,13 @@
       return;
     }
     if (!directive) return;
-    var terms = directive.split(",").map(decoded);
+    var terms = directive.split(",").map(decode);
     var marked = markText(target, terms[0], terms[terms.length - 1]);
     (marked || target).scrollIntoView({block: "center"});
+  }
+
+  function decode(text) {  // a malformed escape (#%) is kept as written, not thrown
+    try { return decodeURIComponent(text); } catch (e) { return text; }
   }
 
   function markText(root, first, last) {

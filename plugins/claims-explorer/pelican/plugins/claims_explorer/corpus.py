@@ -58,6 +58,7 @@ class _Builder:
         self.doc, self.articles, self.today = doc, articles, today
         self.problems = []
         self.declared = set()  # (list, id) of every record written, built or not
+        self.alias_owner = {}  # casefolded topic alias -> id of the topic that lists it
         self.timeline_ids = {}  # id -> (list, line) of every claim and event
         self.unknown = 0  # references to ids that do not exist, so far
 
@@ -85,7 +86,16 @@ class _Builder:
         return party and Speaker(item["id"], item["name"], item.get("role", ""), party)
 
     def topic(self, path, item):
-        return Topic(item["id"], item["name"], item.get("description", ""))
+        aliases = item.get("aliases", [])
+        for index, alias in enumerate(aliases):
+            if alias.casefold() == item["name"].casefold():
+                self.report(path + ("aliases", index), f"alias '{alias}' is the topic's own name", "list only other names")
+            elif alias.casefold() in self.alias_owner:
+                self.report(path + ("aliases", index), f"alias '{alias}' is also an alias of topic '{self.alias_owner[alias.casefold()]}'",
+                            "an alias names one topic, so a search for it finds that topic's claims")
+            else:
+                self.alias_owner[alias.casefold()] = item["id"]
+        return Topic(item["id"], item["name"], item.get("description", ""), list(aliases))
 
     def claim(self, path, item):
         if "speaker" in item:

@@ -37,7 +37,7 @@ from .opengraph import open_graph
 from .pagination import fit_to_budget, page_numbers, page_of, paginator, place_on_timeline, use_defaults
 from .pelican_adapter import articles_from, claims_path, display_path
 from .schemas import write_schemas
-from .search import build_index, merged_bundles
+from .search import build_index, claim_bundles, merged_bundles
 from .sitemap import write_sitemap
 from .twins import write_twin
 
@@ -128,7 +128,7 @@ class ClaimsGenerator(Generator):
         as configured: the writer replaces SITEURL with a relative path on each page."""
         return {"site_url": self.settings["SITEURL"], "open_graph": open_graph, "json_ld": json_ld,
                 "alternates": alternates, "data_index": urls.DATA_INDEX,
-                "search_bundles": merged_bundles(self.settings)}
+                "search_bundles": merged_bundles(self.settings), "claim_bundles": claim_bundles(self.settings)}
 
     def overview(self, corpus):
         """The overview strip of the whole timeline, with the window of each of its pages

@@ -57,7 +57,9 @@ check: $(STAMP)
 
 # Q goes to the command as typed: $(value Q) stops make expanding a '$' in it, the single
 # quotes (with each ' inside written '\'') stop the shell reading quotes, '$' or '`', and
-# '--' lets it start with '-'.
+# '--' lets it start with '-'. `unexport`: make puts a variable given on its command line
+# into every recipe's environment, expanded, which would run a $(shell …) in Q.
+unexport Q
 find: $(STAMP)
 	$(EXPLORER) find -s $(CONFFILE) -- '$(subst ','\'',$(value Q))'
 

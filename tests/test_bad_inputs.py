@@ -155,7 +155,7 @@ EXPECTED = {
         "claims.yaml:25:24: YAML syntax: a ':' where a value was expected (put a value that contains ': ' in double quotes)",
     ],
     'unclosed flow list': [
-        "claims.yaml:27:11: YAML syntax: a [list] is not closed (end it with ']' on the same line)",
+        "claims.yaml:26:13: YAML syntax: a [list] is not closed (end it with ']' on the same line)",
     ],
     'comment cuts unquoted text': [
         "claims.yaml:35:39: ' #' inside unquoted text starts a comment, so the rest of the line is dropped (put the whole value in double quotes)",
@@ -182,15 +182,15 @@ EXPECTED = {
     ],
     'billion laughs': [
         "claims.yaml:1:1: the file is missing 'parties', 'speakers', 'topics', 'claims', 'events' (required: parties, speakers, topics, claims, events)",
-        "claims.yaml:1:1: unknown key 'a' (expected one of: claims, events, parties, speakers, topics)",
+        "claims.yaml:1:1: unknown key 'a' (expected one of: claims, eras, events, parties, speakers, topics)",
         'claims.yaml:1:4: anchors (&name) are not allowed (write each value out in full)',
-        "claims.yaml:2:1: unknown key 'b' (expected one of: claims, events, parties, speakers, topics)",
+        "claims.yaml:2:1: unknown key 'b' (expected one of: claims, eras, events, parties, speakers, topics)",
         'claims.yaml:2:4: anchors (&name) are not allowed (write each value out in full)',
         'claims.yaml:2:8: aliases (*name) are not allowed (write the value out in full)',
-        "claims.yaml:3:1: unknown key 'c' (expected one of: claims, events, parties, speakers, topics)",
+        "claims.yaml:3:1: unknown key 'c' (expected one of: claims, eras, events, parties, speakers, topics)",
         'claims.yaml:3:4: anchors (&name) are not allowed (write each value out in full)',
         'claims.yaml:3:8: aliases (*name) are not allowed (write the value out in full)',
-        "claims.yaml:4:1: unknown key 'd' (expected one of: claims, events, parties, speakers, topics)",
+        "claims.yaml:4:1: unknown key 'd' (expected one of: claims, eras, events, parties, speakers, topics)",
         'claims.yaml:4:5: aliases (*name) are not allowed (write the value out in full)',
     ],
     'top level is a list': [

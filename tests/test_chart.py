@@ -148,3 +148,17 @@ def test_the_overview_gives_each_page_a_window_in_order_and_groups_many_pages():
 
 def test_an_empty_timeline_has_an_empty_overview():
     assert build_overview([]).count == 0
+
+
+def test_a_page_tab_names_its_dates_no_more_precisely_than_they_are_known():
+    def span(*dates):
+        items = sorted((claim(n, d) for n, d in enumerate(dates)), key=lambda i: i.sort_key)
+        return build_overview([(1, "p1.html", items)]).windows[0].span
+
+    assert span("198X", "2018-11-01") == "1980s–Nov 2018"
+    assert span("2019-01-16", "2019-08-02") == "Jan–Aug 2019"
+    assert span("2014", "2019") == "2014–2019"
+    assert span("2019-07?", "2019-07-20") == "Jul 2019"
+    assert span("2018-10-31", "2018") == "2018"
+    assert span("2019", "2019") == "2019"
+    assert span("198X", "198X") == "1980s"

@@ -28,6 +28,12 @@ def test_two_processes_write_what_one_writes(project, site):
         assert filecmp.cmp(site / name, output / name, shallow=False), name
 
 
+@pytest.fixture(autouse=True)
+def two_cores(monkeypatch):
+    """The fork is tested even on a machine of one core, where the build would not fork."""
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+
+
 def writer():
     return SimpleNamespace(_written_files={"/site/earlier.html"})
 

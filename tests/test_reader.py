@@ -3,7 +3,6 @@ quote fallback, and no console errors anywhere. Screenshots go to test-artifacts
 
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -13,37 +12,7 @@ from conftest import words
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
-def visible_claims(page):
-    return page.locator("#claim-list li:not([hidden]) .claim-card")
-
-
-def test_facets_filter_the_claims_update_counts_and_the_url(page, server, data):
-    page.goto(f"{server}/claims/index.html")
-    status = page.locator(".explorer-status")
-    total = len(data["claims"])
-    expect(status).to_have_text(f"All {total} claims, in date order. Choose filters to narrow them.")
-    expect(page.locator("#claim-list .pager")).to_be_visible()  # no filter: the page's own list
-    russia = [c for c in data["claims"] if c["party"] == "russia"]
-    page.get_by_label(re.compile(r"^Russia \(\d+\)$")).check()
-    expect(visible_claims(page)).to_have_count(len(russia))
-    expect(status).to_have_text(f"{len(russia)} of {total} claims match.")
-    expect(page.locator("#claim-list .pager")).to_have_count(0)  # the matches replace the page's list
-    assert visible_claims(page).first.get_attribute("id") == russia[0]["id"]
-    assert parse_qs(urlsplit(page.url).query) == {"party": ["russia"]}
-    # counts in other facets now count only Russia's claims
-    compliance = sum("compliance" in c["topics"] for c in russia)
-    expect(page.get_by_label(re.compile(r"^Compliance and violation \("))).to_have_accessible_name(
-        f"Compliance and violation ({compliance})")
-    page.get_by_label(re.compile(r"^Compliance and violation \(")).check()
-    expect(visible_claims(page)).to_have_count(compliance)
-
-
-def test_a_shared_filtered_url_restores_the_view(page, server, data):
-    page.goto(f"{server}/claims/index.html?kind=quote&from=2019-01-01")
-    expected = [c for c in data["claims"] if c["kind"] == "quote" and (c["latest"] or "9999") >= "2019-01-01"]
-    expect(visible_claims(page)).to_have_count(len(expected))
-    expect(page.get_by_label(re.compile(r"^Direct quote \("))).to_be_checked()
-    expect(page.locator("#f-from")).to_have_value("2019-01-01")
+# the claims page's filters and search's results: tests/test_search.py
 
 
 def test_searching_9m729_finds_claims_of_several_parties(page, server):
@@ -126,7 +95,7 @@ def test_quote_fallback_marks_the_words_where_text_fragments_are_not_run(page, s
     assert words(" ".join(quote.all_inner_texts())) == words(claim["quote"])
 
 
-PAGES = ["index.html", "timeline.html", "timeline/page/2.html", "claims/index.html", "claims/page/2.html?party=us",
+PAGES = ["index.html", "timeline.html", "timeline/page/2.html", "claims/index.html", "claims/page/2.html?party=Russia",
          "search.html?q=treaty", "contested.html", "articles/us-rejects-russian-offer-inf.html",
          "claims/us-9m729-breaks-inf.html", "parties/russia.html", "parties/us/page/2.html"]
 

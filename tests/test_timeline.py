@@ -172,6 +172,19 @@ def test_keyboard_reaches_the_marks_and_moves_between_them(page, server, timelin
     assert page.evaluate("location.hash") == second["href"]
 
 
+def test_without_javascript_a_mark_and_a_cluster_lead_to_their_items(browser, server, site, timeline_pages):
+    path = next(p for p in timeline_pages if soup(site / p).select_one(".tl-cluster:not([aria-hidden])"))
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/{path}")
+    cluster = page.locator(".tl-cluster:not([aria-hidden])").first
+    first = cluster.get_attribute("data-ids").split()[0]
+    cluster.click()  # to the first of its items, which the list keeps together with the others
+    assert page.evaluate("location.hash") == f"#{first}"
+    expect(page.locator(f'.timeline-item[id="{first}"]')).to_be_in_viewport()
+    context.close()
+
+
 # -- zoom, phone, accessibility
 
 
@@ -257,6 +270,10 @@ def test_eras_in_claims_yaml_are_drawn_on_both_strips_and_named_in_the_caption(s
     captions = " ".join(words(soup(site / p).select_one(".tl-chart figcaption").get_text()) for p in timeline_pages)
     for era in eras:
         assert era["title"] in captions
+    for path in timeline_pages:  # each era's source link lands on its paragraph
+        for a in soup(site / path).select(".tl-chart figcaption a"):
+            target, _, anchor = resolve(path, a["href"]).partition("#")
+            assert soup(site / target).find(id=anchor), a["href"]
 
 
 @pytest.fixture(scope="module")

@@ -131,15 +131,13 @@
       });
     }
 
-    /* an axis or era label starting left of the chart moves to its edge, if it still fits */
+    /* an axis label starting left of the chart moves to its edge, if it still fits there */
     function label(p, x, room, pixels) {
-      var el = p.el, end = el.getAttribute("text-anchor") === "end";
-      var shown = end ? Math.min(x, 99.6) : Math.max(x, 0.3);
-      room -= Math.abs(shown - x);
-      el.setAttribute("x", shown.toFixed(2) + "%");
-      var fits = room * pixels / 100 >= el.textContent.length * 7.2 + 6 && shown <= 100 && shown >= 0;
-      el.setAttribute("class", el.getAttribute("class").replace(/ ?tl-(hide-\w|label-hidden)/g, "") +
-                      (fits ? "" : " tl-label-hidden"));
+      var shown = Math.max(x, 0.3);
+      var fits = (room - shown + x) * pixels / 100 >= p.el.textContent.length * 7.2 + 10 && shown <= 100;
+      p.el.setAttribute("x", shown.toFixed(2) + "%");
+      p.el.setAttribute("class", p.el.getAttribute("class").replace(/ ?tl-(hide-\w|label-hidden)/g, "") +
+                        (fits ? "" : " tl-label-hidden"));
     }
   }
 

@@ -37,7 +37,7 @@ WIDTHS = ((NARROWEST, "s"), (600, "m"), (900, "l"), (1120, "x"))
 
 def need(text):
     """px a label of `text` takes, with a little space after it."""
-    return len(text) * CHAR + 6
+    return len(text) * CHAR + 10
 
 
 def hiding(hidden):
@@ -436,8 +436,30 @@ class Window:
         return f"Timeline {pages} {self.name}: {self.items[0].when.words} to {last.when.words}, {len(self.items)} items"
 
     @property
+    def span(self):
+        """Its dates, as short as their precision allows: "1980s–2018", "Jan–Aug 2019"."""
+        last = max(self.items, key=lambda i: _last_day(i.when)).when
+        first, end = _short(self.items[0].when.start or self.items[0].when.end), _short(last.end or last.start)
+        if first[-4:] == end[-4:] and first[:3].isalpha() and end[:3].isalpha():  # two months of one year
+            return first if first == end else f"{first[:-5]}–{end}"
+        if first[-4:] == end[-4:] and first[-4:].isdigit():  # one year, known to the month at one end only
+            return first[-4:]
+        return first if first == end else f"{first}–{end}"
+
+    @property
+    def long_name(self):
+        return f"{self.name} · {self.span}"
+
+    @property
     def fit(self):
-        return fit(self.name, self.tab_width)
+        """Classes of its long name (number and dates), shown where the tab has room for it."""
+        return fit(self.long_name, self.tab_width)
+
+    @property
+    def short_fit(self):
+        """Classes of its number alone, shown wherever its long name is not."""
+        long_hidden = set(fit(self.long_name, self.tab_width).replace("tl-hide-", "").split())
+        return hiding({letter for _, letter in WIDTHS} - long_hidden)
 
     def holds(self, number):
         return self.first <= number <= self.last
@@ -509,3 +531,11 @@ def _window(axis, group):
     items = [item for _, _, page_items in group for item in page_items]
     x, width = axis.span(min(_first_day(i.when) for i in items), max(_last_day(i.when) for i in items))
     return Window(group[0][0], group[-1][0], group[0][1], items, x, width)
+
+
+def _short(point):
+    """A point of a date in a few characters: "Oct 2018" for a day or month, else its year or
+    decade ("2014", "1980s"): never more precise than the date."""
+    if point.precision in ("day", "month"):
+        return f"{point.earliest:%b %Y}"
+    return point.words().removeprefix("the ").split(",")[0]

@@ -11,17 +11,18 @@ import argparse
 import contextlib
 import logging
 import sys
+import tempfile
 
-from pelican import Pelican
-from pelican.log import init as init_logging
+from pelican import Pelican, signals
+from pelican.log import console, init as init_logging
 from pelican.settings import read_settings
 
 from . import inputs, staging
 from .article_check import article_problems
-from .corpus import load_corpus
 from .errors import CorpusError
 from .find import find_phrase
-from .pelican_adapter import articles_from, claims_path, display_path, read_articles
+from .gate import DRY_RUN
+from .pelican_adapter import display_path
 from .review import ReviewError, review as review_markdown
 
 
@@ -34,11 +35,25 @@ def check_articles(settings):
 
 
 def check(settings):
-    """validate articles and claims.yaml without building"""
+    """validate articles and claims.yaml: the build, every page rendered, none written"""
     check_articles(settings)
-    path = claims_path(settings)
-    corpus = load_corpus(path, display_path(path), articles_from(read_articles(settings)))
-    print("OK: " + ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
+    console.quiet = True  # Pelican's "Done: Processed…": nothing was written
+    with tempfile.TemporaryDirectory(prefix="claims-check-") as scratch:  # data files land here
+        counts = run_pipeline({**settings, "OUTPUT_PATH": scratch, DRY_RUN: True})
+    print("OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+def run_pipeline(settings):
+    """Pelican's run, with the plugin's guarded writer; the corpus's counts."""
+    seen = []
+    def keep_corpus(generators):
+        seen.extend(g.context["corpus"] for g in generators if "corpus" in getattr(g, "context", {}))
+    signals.all_generators_finalized.connect(keep_corpus)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.all_generators_finalized.disconnect(keep_corpus)
+    return seen[0].counts if seen else {}
 
 
 class Unpublished(Exception):
@@ -63,7 +78,7 @@ def build(settings, settings_file):
     with staging.staged(output) as stage:
         try:
             with pelican_warnings() as warned:
-                Pelican({**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output}).run()
+                run_pipeline({**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output})
         except Exception as caught:
             caught.unpublished = left
             raise
@@ -117,15 +132,23 @@ def pelican_warnings():
         logger.removeHandler(recorder)
 
 
+MAX_SHOWN = 100  # problems printed; the rest are counted: 10,000 lines help no one
+
+
 def report(error):
-    print(error, file=sys.stderr)
+    shown = error.problems[:MAX_SHOWN]
+    print("\n".join(str(problem) for problem in shown), file=sys.stderr)
     count = len(error.problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+    if count > len(shown):
+        print(f"... and {count - len(shown):,} more", file=sys.stderr)
+    print(f"{count:,} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
 
 
 def report_warnings(messages):
-    for message in messages:
+    for message in messages[:MAX_SHOWN]:
         print("pelican: " + " ".join(line.strip() for line in message.splitlines()), file=sys.stderr)
+    if len(messages) > MAX_SHOWN:
+        print(f"... and {len(messages) - MAX_SHOWN:,} more", file=sys.stderr)
     count = len(messages)
     print(f"{count} Pelican warning{'s' if count != 1 else ''}; the build fails on any warning.", file=sys.stderr)
 
@@ -156,7 +179,7 @@ def main(argv=None):
     extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary],
              "build": lambda: [args.settings]}.get(args.command, list)()
     init_logging(level=logging.WARNING)
-    logging.getLogger(__package__).setLevel(logging.INFO)  # the build's counts
+    logging.getLogger(__package__).setLevel(logging.INFO if args.command == "build" else logging.WARNING)  # the build's counts
     error = None
     with pelican_warnings() as warnings:
         try:

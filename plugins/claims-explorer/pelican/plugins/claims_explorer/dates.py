@@ -177,4 +177,9 @@ def _point(text):
     month, day = match["month"], match["day"]
     if (month and int(month) > 12) or (day and "X" in match["year"]):
         raise DateError(f"'{text}' is not a date this site can place")
+    if day:  # the edtf parser takes 2019-02-29; the calendar does not
+        try:
+            datetime.date(int(match["year"]), int(month), int(day))
+        except ValueError as error:
+            raise DateError(f"'{text}' is not a real day ({error})") from None
     return Point(match["year"], int(month) if month else None, int(day) if day else None, match["q"])

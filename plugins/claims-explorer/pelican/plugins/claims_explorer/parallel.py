@@ -65,7 +65,9 @@ def run(pages, rest, writer, settings):
         logging.getLogger(name).log(level, "%s", message)
     _raise(report.get("error"))
     both = (writer._written_files - before) & report["written"]
-    if both:
+    if hasattr(writer, "absorb"):  # the gate's writer (gate.py): both processes' paths, named
+        writer.absorb(report.get("planned", {}), report.get("problems", []))
+    elif both:
         raise FileOverwriteFailedError(
             f'Failed to overwrite "{min(both)}" as Pelican has already written to it previously')
     writer._written_files |= report["written"]
@@ -91,10 +93,14 @@ def _child(jobs, writer, before, write_end):
                 handler.setLevel(logging.ERROR + 10)  # the parent prints what the child warns
     root.addHandler(collector)
     report = {"written": set(), "error": None}
+    planned, problems = set(getattr(writer, "planned", ())), len(getattr(writer, "problems", ()))
     try:
         for job in jobs:
             job()
         report["written"] = set(writer._written_files) - before
+        if hasattr(writer, "absorb"):  # what the gate's writer found here, for the parent
+            report["planned"] = {path: origin for path, origin in writer.planned.items() if path not in planned}
+            report["problems"] = writer.problems[problems:]
     except CorpusError as error:
         report["error"] = ("CorpusError", str(error), error.problems)
     except BaseException as error:  # noqa: BLE001 — carried to the parent, which raises it

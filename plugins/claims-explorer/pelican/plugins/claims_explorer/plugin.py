@@ -18,7 +18,7 @@ from pelican.generators import Generator
 
 from . import parallel, urls
 from .annotations import write_annotations
-from .article_check import article_problems
+from .article_check import article_problems, rendered_problems, sanitise
 from .catalogue import write_catalogue
 from .chart import build_chart, build_overview
 from .corpus import load_corpus
@@ -27,7 +27,8 @@ from .database import write_database, write_datasette_metadata
 from .discovery import alternates
 from .export import dispute_rows, tables, write_data
 from .export_csv import write_csv
-from .feeds import write_feeds
+from .feeds import feed_list, write_feeds
+from .gate import DRY_RUN, Origin, get_writer
 from .ical import write_calendar
 from .jsonld import json_ld
 from .licence import use_default as use_default_licence
@@ -36,7 +37,7 @@ from .opengraph import open_graph
 from .pagination import fit_to_budget, page_numbers, page_of, paginator, place_on_timeline, use_defaults
 from .pelican_adapter import articles_from, claims_path, display_path
 from .schemas import write_schemas
-from .search import build_index, merged_bundles
+from .search import build_index, claim_bundles, merged_bundles
 from .sitemap import write_sitemap
 from .twins import write_twin
 
@@ -51,15 +52,20 @@ INDEX_LISTS = {
     "contested": lambda corpus: corpus.contested,
 }
 ITEM_LISTS = ("party", "speaker", "topic")  # item pages that list their `timeline`
+# Pelican's lists of what it read, each published or not: all are checked and sanitised.
+CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
 
 class ClaimsGenerator(Generator):
     """Builds the corpus from claims.yaml and the articles, then writes its pages."""
 
     def generate_context(self):
+        contents = [item for key in CONTENT_LISTS for item in self.context.get(key, [])]
         problems = article_problems(self.settings)  # for plain `pelican`; the CLI checks first
+        problems += rendered_problems(contents, self.settings)
         if problems:
             raise CorpusError(problems)
+        sanitise(contents)
         path = claims_path(self.settings)
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus
@@ -77,8 +83,22 @@ class ClaimsGenerator(Generator):
         for kind, attribute in LISTS.items():
             pages += [functools.partial(self.write, writer, item.url, kind, item.timeline if kind in ITEM_LISTS else None,
                                         **{kind: item}) for item in getattr(corpus, attribute)]
+        self.reserve_data_files(writer, corpus)
         parallel.run(pages, [functools.partial(self.write_open_data, corpus)], writer, self.settings)
-        self.check_all_written(corpus)
+        if hasattr(writer, "finish"):  # the gate's writer: every path checked (gate.py)
+            writer.finish()
+        if not self.settings.get(DRY_RUN):
+            self.check_all_written(corpus)
+
+    def reserve_data_files(self, writer, corpus):
+        """Tell the gate's writer the files written beside the pages, so no page takes one."""
+        if not hasattr(writer, "reserve"):
+            return
+        files = [path for group in urls.open_data().values()
+                 for path in (group.values() if isinstance(group, dict) else [group])]
+        files += [path for path, *_ in feed_list(corpus, self.settings["SITENAME"])] + [urls.SITEMAP]
+        for path in dict.fromkeys(files):
+            writer.reserve(path, Origin("the site's open data"))
 
     def write_open_data(self, corpus):
         """Every data file (README, "Data files"), from one set of records built once. Their
@@ -108,7 +128,7 @@ class ClaimsGenerator(Generator):
         as configured: the writer replaces SITEURL with a relative path on each page."""
         return {"site_url": self.settings["SITEURL"], "open_graph": open_graph, "json_ld": json_ld,
                 "alternates": alternates, "data_index": urls.DATA_INDEX,
-                "search_bundles": merged_bundles(self.settings)}
+                "search_bundles": merged_bundles(self.settings), "claim_bundles": claim_bundles(self.settings)}
 
     def overview(self, corpus):
         """The overview strip of the whole timeline, with the window of each of its pages
@@ -152,4 +172,11 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.content_written.connect(write_twin)
     signals.finalized.connect(write_sitemap)
-    signals.finalized.connect(build_index)
+    signals.finalized.connect(index_for_search)
+    signals.get_writer.connect(get_writer)
+
+
+def index_for_search(pelican):
+    """The search index, except in `check`'s dry run, which writes no page to index."""
+    if not pelican.settings.get(DRY_RUN):
+        build_index(pelican)

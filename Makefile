@@ -11,7 +11,7 @@ PUBLISHCONF := publishconf.py
 PORT ?= 8000
 EXPLORER := PYTHONPATH=plugins/claims-explorer/pelican/plugins $(BIN)/python -m claims_explorer
 
-.PHONY: help venv chromium html serve devserver check find test audit clean publish
+.PHONY: help venv chromium html serve devserver check find review test audit clean publish
 
 help:
 	@echo "make serve      build the site and serve it on http://127.0.0.1:$(PORT)"
@@ -19,6 +19,7 @@ help:
 	@echo "make html       build the site into $(OUTPUTDIR)/"
 	@echo "make check      validate content/ and claims.yaml without building"
 	@echo "make find Q=\"words\"  show where the words occur in the articles, with the YAML to quote them"
+	@echo "make review BASE=origin/main  what this branch changes in the corpus, in Markdown, with the checks' results"
 	@echo "make test       run every test"
 	@echo "make audit      build, serve on loopback and check every budget (weight, axe, vnu, links, Lighthouse)"
 	@echo "make publish    build with $(PUBLISHCONF) (set SITEURL)"
@@ -52,6 +53,13 @@ check: $(STAMP)
 # '--' lets it start with '-'.
 find: $(STAMP)
 	$(EXPLORER) find -s $(CONFFILE) -- '$(subst ','\'',$(value Q))'
+
+# What the working tree changes since the git revision BASE, as a reviewer reads it (Markdown
+# on stdout). In CI, BASE is the pull request's base commit and GITHUB_STEP_SUMMARY the job
+# summary, where the report is appended too. BASE is quoted as `find` quotes Q.
+BASE ?= origin/main
+review: $(STAMP)
+	$(EXPLORER) review -s $(CONFFILE) --base '$(subst ','\'',$(value BASE))' $(if $(GITHUB_STEP_SUMMARY),--summary "$$GITHUB_STEP_SUMMARY")
 
 # The browser tests drive Debian's chromium; Playwright never downloads a browser. apt-get
 # needs root: any other user (as on a GitHub runner) goes through sudo, where there is one.

@@ -6,6 +6,6 @@ import sys
 sys.path.append(os.path.dirname(__file__))
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "")
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")  # with or without a trailing slash
 RELATIVE_URLS = not SITEURL
 DELETE_OUTPUT_DIRECTORY = True

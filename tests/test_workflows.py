@@ -88,23 +88,46 @@ def test_pull_request_workflow_is_read_only():
         assert "permissions" not in job  # nothing added per job either
 
 
-def test_pull_request_workflow_runs_make_check_then_make_test_on_python_311():
+def test_pull_request_workflow_runs_review_check_html_then_test_on_python_311():
     workflow = load(PULL_REQUEST)
-    assert [c.strip() for c in runs(workflow)] == ["make check", "make test"]
+    assert [c.strip() for c in runs(workflow)] == ["make review", "make check", "make html", "make test"]
     (job,) = workflow["jobs"].values()
     assert job["runs-on"] == "ubuntu-latest"
     uses = [step["uses"].split("@")[0] for step in job["steps"] if "uses" in step]
-    assert uses == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
+    assert uses == ["actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/upload-artifact"]
     python = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11"
 
 
 def test_pull_request_workflow_keeps_the_screenshots_even_when_tests_fail():
     (job,) = load(PULL_REQUEST)["jobs"].values()
-    upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact@"))
+    upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")
+                  and step["with"]["name"] == "test-artifacts")
     assert upload["if"] == "always()"
     assert upload["with"]["path"].rstrip("/") == "test-artifacts"
     assert job["steps"][-1] is upload
+
+
+def test_pull_request_workflow_reviews_against_the_base_commit_into_the_job_summary():
+    (job,) = load(PULL_REQUEST)["jobs"].values()
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # the base commit is there to read
+    review = next(step for step in job["steps"] if step.get("run", "").strip() == "make review")
+    # through the environment: a value from the event never becomes part of a command line
+    assert review["env"] == {"BASE": "${{ github.event.pull_request.base.sha }}"}
+    makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^review:.*\n\t(.+)$", makefile, re.M)[1]
+    assert "--base" in recipe and "GITHUB_STEP_SUMMARY" in recipe
+
+
+def test_pull_request_workflow_uploads_the_built_site_to_preview():
+    (job,) = load(PULL_REQUEST)["jobs"].values()
+    build = next(step for step in job["steps"] if step.get("run", "").strip() == "make html")
+    uploads = [step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact@")]
+    site = next(step for step in uploads if step["with"]["name"] == "site-preview")
+    assert site["with"]["path"].rstrip("/") == "output"
+    assert job["steps"].index(build) < job["steps"].index(site)
+    assert "RELATIVE_URLS = True" in (PROJECT / "pelicanconf.py").read_text()  # the preview opens from a folder
 
 
 def test_deploy_workflow_checks_then_publishes_main_with_the_pages_url():
@@ -210,6 +233,13 @@ def test_the_worked_example_passes_make_check(project):
 
 EXAMPLE_ONLY_YAML = "parties:\nspeakers:\ntopics:\nclaims:\nevents: []\n"
 
+VOS_QUOTE = 'quote: "waiting times at the quay will be cut in half"'
+VOS_LINES = ("    text: Mara Vos says the new timetable will cut waiting times at the quay in half.\n"
+             "    topics: [ferry-timetable]\n    source:\n      article: example-ferry-timetable\n      ")
+EXTRA_CLAIM = ("  - id: {}\n    {}\n    attribution: The text\n    date: \"2024-03-14\"\n    kind: paraphrase\n"
+               "    text: A second claim on the same words.\n    topics: [ferry-timetable]\n    source:\n"
+               "      article: example-ferry-timetable\n      quote: {}\nevents: []\n")
+
 # (table, mistake, how to make it in the worked example's claims.yaml)
 MISTAKES = [
     ("yaml", "indentation", ("    kind: quote\n", "   kind: quote\n")),
@@ -259,6 +289,14 @@ MISTAKES = [
     ("dates", "in the future", ("events: []\n", 'events:\n  - id: new-ferry\n    date: "2099"\n    title: A new ferry\n'
                                  "    parties: [ferry-company]\n    sources:\n"
                                  "      - {article: example-ferry-timetable, quote: present two boats}\n")),
+    ("curation", "quote of the reporter's words", ("kind: paraphrase", "kind: quote")),
+    ("curation", "quote past the closing mark", (VOS_QUOTE, VOS_QUOTE[:-1] + ',\\" Mara Vos"')),
+    ("curation", "paraphrase across a mark", (f"kind: quote\n{VOS_LINES}{VOS_QUOTE}",
+                                              f"kind: paraphrase\n{VOS_LINES}{VOS_QUOTE[:-1]},\\\" Mara Vos\"")),
+    ("curation", "part of a word", (VOS_QUOTE, VOS_QUOTE.replace('"waiting', '"aiting'))),
+    ("curation", "same words, one party", ("events: []\n", EXTRA_CLAIM.format("ferry-company-boats-again", "party: ferry-company", "its present two boats"))),
+    ("curation", "same words, two parties", ("events: []\n", EXTRA_CLAIM.format("riders-waits-cut-in-half", "party: ferry-riders", "cut in half"))),
+    ("curation", "idle allow", (VOS_QUOTE, VOS_QUOTE + '\n    allow:\n      same-words: "No other claim cites these words."')),
     ("characters", "invisible", ("text: Mara Vos says", "text: Mara\u200b Vos says")),
     ("characters", "not UTF-8", (b"name: Mara Vos", "name: Mára Vos".encode("latin-1"))),
 ]
@@ -276,14 +314,24 @@ def normalised(text):
 @pytest.fixture(scope="module")
 def example_project(tmp_path_factory):
     """A project whose only article is the worked example's: (folder, articles)."""
+    return make_example_project(tmp_path_factory.mktemp("example"))
+
+
+@pytest.fixture(scope="module")
+def loosely_dated_example_project(tmp_path_factory):
+    """The same, its article dated only as 'from 14 March 2024, probably that month'."""
+    return make_example_project(tmp_path_factory.mktemp("loose"), "Date_edtf: 2024-03-14/2024-03-31?\n")
+
+
+def make_example_project(target, extra_header=""):
     from claims_explorer.pelican_adapter import read_articles
     from claims_explorer.pelican_adapter import articles_from
 
-    folder = copy_project(tmp_path_factory.mktemp("example"))
+    folder = copy_project(target)
     for old in (folder / "content" / "articles").glob("*.md"):
         old.unlink()
     name, body = example_article()
-    (folder / name).write_text(body, encoding="utf-8")
+    (folder / name).write_text(body.replace("Slug: ", extra_header + "Slug: ", 1), encoding="utf-8")
     settings = read_settings(str(folder / "pelicanconf.py"))
     cwd = os.getcwd()
     os.chdir(folder)  # paths in messages are shown relative to the working folder, as `make` runs
@@ -336,6 +384,13 @@ def test_contributing_shows_the_message_the_tools_print(example_project, monkeyp
         assert row in normalised(section), (
             f"CONTRIBUTING.md's '{section.splitlines()[0]}' table has no row for the message the tools now "
             f"print for {mistake!r}; add or update the row:\n{row}")
+
+
+def test_contributing_shows_the_date_precision_message(loosely_dated_example_project, monkeypatch):
+    messages = messages_for(loosely_dated_example_project, ("events: []\n", "events: []\n"), monkeypatch)
+    assert len(messages) == 1 and "more precisely than its article" in messages[0]
+    section = CONTRIBUTING.read_text(encoding="utf-8").split("<!-- messages: curation -->")[0].rsplit("\n### ", 1)[1]
+    assert f"| `{messages[0]}` |" in section
 
 
 def test_contributing_shows_what_make_find_prints(example_project, monkeypatch):

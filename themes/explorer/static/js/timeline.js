@@ -1,24 +1,33 @@
-/* The timeline's pages: arrow keys move between the page's items, a deep link (#id) to an
-   item (its permalink, the page that holds it) is scrolled to and highlighted, and the
-   page's chart zooms into one year. Loaded by the timeline's pages only. */
+/* The timeline's pages: arrow keys move between the list's items and between the chart's
+   marks, a deep link (#id) to an item is scrolled to and highlighted, the chart shows the name
+   of the mark under the pointer or focus, opens a cluster into its items, and zooms into one
+   period. Without it every mark is still a link to its item. Loaded by the timeline's pages. */
 (function () {
   "use strict";
+  var PILL = 24;  // px: the width of a mark for a day (chart.py's PILL)
 
-  /* -- timeline: arrow keys move between items, focus stays visible */
-  function timelineKeys() {
-    var items = Array.prototype.slice.call(document.querySelectorAll(".timeline-item"));
-    if (!items.length) return;
-    items.forEach(function (item, i) { item.tabIndex = i === 0 ? 0 : -1; });
-    document.addEventListener("keydown", function (event) {
-      var i = items.indexOf(document.activeElement);
-      if (i === -1) return;
-      var next = {ArrowDown: i + 1, ArrowRight: i + 1, ArrowUp: i - 1, ArrowLeft: i - 1, Home: 0, End: items.length - 1}[event.key];
-      if (next === undefined || next < 0 || next >= items.length) return;
-      event.preventDefault();
-      items[i].tabIndex = -1;
-      items[next].tabIndex = 0;
-      items[next].focus();
+  /* Arrow keys (and Home, End) move focus along `elements`; only one is in the tab order. */
+  function roving(elements) {
+    if (!elements.length) return;
+    elements.forEach(function (el, i) { el.tabIndex = i === 0 ? 0 : -1; });
+    elements.forEach(function (el) {
+      el.addEventListener("keydown", function (event) {
+        var i = elements.indexOf(el);
+        var next = {ArrowDown: i + 1, ArrowRight: i + 1, ArrowUp: i - 1, ArrowLeft: i - 1, Home: 0, End: elements.length - 1}[event.key];
+        if (next === undefined || next < 0 || next >= elements.length) return;
+        event.preventDefault();
+        el.tabIndex = -1;
+        elements[next].tabIndex = 0;
+        elements[next].focus();
+      });
+      el.addEventListener("focus", function () {
+        elements.forEach(function (other) { other.tabIndex = other === el ? 0 : -1; });
+      });
     });
+  }
+
+  function timelineList() {
+    roving(Array.prototype.slice.call(document.querySelectorAll(".timeline-item")));
     var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
     var item = target && target.closest(".timeline-item");
     if (item) {
@@ -27,37 +36,97 @@
     }
   }
 
-  /* -- timeline chart: zoom into one year. Marks are stretched (their strokes keep their
-        width); year and month labels are moved, and hidden when they fall outside. */
-  function timelineZoom() {
+  function timelineChart() {
     var figure = document.querySelector(".tl-chart");
     if (!figure) return;
-    var left = Number(figure.dataset.left), years = JSON.parse(figure.dataset.years);
-    var zoom = figure.querySelector(".tl-zoom");
-    var labels = figure.querySelectorAll(".tl-labels [data-x]");
-    // The buttons are in the page from the start (so the chart does not shift down when this
-    // runs), and hidden by the stylesheet where scripting is off.
-    var buttons = figure.querySelectorAll(".tl-zoom-bar button");
-    buttons.forEach(function (button) {
-      button.addEventListener("click", function () {
-        buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
-        show(button.value === "all" ? [0, 1000] : years[button.value]);
+    var svg = figure.querySelector("svg");
+    var readout = figure.querySelector(".tl-readout");
+    var list = figure.querySelector(".tl-cluster-list");
+    var marks = Array.prototype.slice.call(figure.querySelectorAll(".tl-mark:not([aria-hidden])"));
+    roving(marks);
+
+    /* the name of the mark under the pointer or focus, in words, above the caption */
+    figure.querySelectorAll(".tl-mark").forEach(function (mark) {
+      function show() { readout.textContent = mark.getAttribute("aria-label"); }
+      mark.addEventListener("mouseenter", show);
+      mark.addEventListener("focus", show);
+    });
+
+    /* a cluster opens into a list of its items (their titles and dates, from the list below) */
+    figure.querySelectorAll(".tl-cluster").forEach(function (mark) {
+      mark.addEventListener("click", function (event) {
+        event.preventDefault();
+        list.textContent = "";
+        var heading = document.createElement("p");
+        heading.textContent = mark.getAttribute("aria-label") + ":";
+        heading.id = "tl-cluster-heading";
+        var ol = document.createElement("ol");
+        ol.setAttribute("aria-labelledby", heading.id);
+        mark.dataset.ids.split(" ").forEach(function (id) {
+          var item = document.getElementById(id);
+          var title = item && item.querySelector(".tl-title");
+          if (!title) return;
+          var li = document.createElement("li"), a = document.createElement("a");
+          a.href = "#" + id;
+          a.textContent = title.textContent;
+          li.appendChild(a);
+          ol.appendChild(li);
+        });
+        list.appendChild(heading);
+        list.appendChild(ol);
+        list.hidden = false;
+        ol.querySelector("a").focus();
       });
     });
 
-    function show(span) {
-      var k = 1000 / (span[1] - span[0]), shift = left - (left + span[0]) * k;
-      zoom.setAttribute("transform", "translate(" + shift + " 0) scale(" + k + " 1)");
-      labels.forEach(function (label) {
-        var x = shift + Number(label.dataset.x) * k;
-        var wide = !label.dataset.width || Number(label.dataset.width) * k >= 22;
-        label.setAttribute("x", x.toFixed(1));
-        label.classList.toggle("tl-narrow", !wide);
-        label.classList.toggle("tl-label-hidden", x < left - 1 || x > left + 1000);
+    /* zoom into one period: every element placed in % (x, or x1 and x2 for a line) is
+       moved and stretched; axis labels hide where they fall outside or no longer fit the
+       room their data-w gives them */
+    var buttons = figure.querySelectorAll(".tl-zoom-bar button");
+    var placed = Array.prototype.slice.call(svg.querySelectorAll('[x$="%"], [x1$="%"]')).map(function (el) {
+      var line = el.tagName === "line";
+      var width = el.getAttribute("width") || "";
+      return {el: el, x: parseFloat(el.getAttribute(line ? "x1" : "x")), line: line,
+              w: /%$/.test(width) ? parseFloat(width) : null, room: el.dataset.w ? Number(el.dataset.w) : null,
+              mark: el.closest(".tl-mark")};
+    });
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+        zoom(Number(button.dataset.x), Number(button.dataset.w));
       });
+    });
+
+    function zoom(from, width) {
+      var pixels = svg.getBoundingClientRect().width;
+      var k = 100 / (width + (width < 100 ? PILL * width / pixels : 0));  // room for a pill at the end
+      placed.forEach(function (p) {
+        var x = (p.x - from) * k, el = p.el;
+        if (p.line) {
+          el.setAttribute("x1", x.toFixed(2) + "%");
+          el.setAttribute("x2", x.toFixed(2) + "%");
+        } else {
+          el.setAttribute("x", x.toFixed(2) + "%");
+        }
+        if (p.w !== null) el.setAttribute("width", (p.w * k).toFixed(2) + "%");
+        var outside = x + (p.w || 0) * k < 0 || x > 100;
+        if (p.room !== null) label(p, x, p.room * k, pixels);
+        if (p.mark && el.tagName === "rect") p.mark.setAttribute("visibility", outside ? "hidden" : "visible");
+      });
+    }
+
+    /* an axis or era label starting left of the chart moves to its edge, if it still fits */
+    function label(p, x, room, pixels) {
+      var el = p.el, end = el.getAttribute("text-anchor") === "end";
+      var shown = end ? Math.min(x, 99.6) : Math.max(x, 0.3);
+      room -= Math.abs(shown - x);
+      el.setAttribute("x", shown.toFixed(2) + "%");
+      var fits = room * pixels / 100 >= el.textContent.length * 7.2 + 6 && shown <= 100 && shown >= 0;
+      el.setAttribute("class", el.getAttribute("class").replace(/ ?tl-(fit-\w+|label-hidden)/g, "") +
+                      (fits ? "" : " tl-label-hidden"));
     }
   }
 
-  timelineKeys();
-  timelineZoom();
+  timelineList();
+  timelineChart();
 })();

@@ -21,6 +21,7 @@ from .corpus import load_corpus
 from .errors import CorpusError
 from .find import find_phrase
 from .pelican_adapter import articles_from, claims_path, display_path, read_articles
+from .review import ReviewError, review as review_markdown
 
 
 def check_articles(settings):
@@ -50,7 +51,20 @@ def find(settings, phrase):
     print(find_phrase(settings, phrase), end="")
 
 
-COMMANDS = {"check": check, "build": build, "find": find}
+def review(settings, base, summary=None):
+    """what the working tree changes since git revision BASE, in Markdown (make review)"""
+    try:
+        report = review_markdown(settings, base)
+    except ReviewError as error:
+        print(f"review: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
+    print(report, end="")
+    if summary:  # e.g. $GITHUB_STEP_SUMMARY, which GitHub shows on the run's page
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(report)
+
+
+COMMANDS = {"check": check, "build": build, "find": find, "review": review}
 
 
 class _Recorder(logging.Handler):
@@ -97,11 +111,14 @@ def main(argv=None):
         sub.add_argument("-s", "--settings", default="pelicanconf.py")
         if name == "find":
             sub.add_argument("phrase", help="words copied from an article")
+        elif name == "review":
+            sub.add_argument("--base", required=True, help="the git revision to compare with, e.g. origin/main")
+            sub.add_argument("--summary", help="also append the report to this file")
         else:
             sub.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
     args = parser.parse_args(argv)
     output = getattr(args, "output", None)
-    extra = [args.phrase] if args.command == "find" else []
+    extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary]}.get(args.command, list)()
     init_logging(level=logging.WARNING)
     logging.getLogger(__package__).setLevel(logging.INFO)  # the build's counts
     error = None

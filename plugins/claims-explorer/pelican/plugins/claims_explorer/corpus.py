@@ -8,10 +8,11 @@ corpus that builds has no dangling reference, no bad date and no unplaced quote.
 import datetime
 import difflib
 
+from .curation import curation_problems
 from .dates import ACCEPTED_FORMS, DateError, parse_when
 from .errors import CorpusError
 from .load import read_yaml
-from .model import Citation, Claim, Corpus, Event, Party, Speaker, Topic
+from .model import Citation, Claim, Corpus, Era, Event, Party, Speaker, Topic, in_date_order
 from .schema import shape_problems
 from .text import find_all, normalise
 
@@ -29,6 +30,7 @@ def load_corpus(claims_path, display_path, articles, today=None):
     # where the checks below say more about a value than its shape did, keep theirs
     checked = {(p.line, p.col) for p in builder.problems}
     problems += [p for p in shape if (p.line, p.col) not in checked] + builder.problems
+    problems += curation_problems(doc, corpus)  # which words a claim cites, and its date
     if not problems:
         problems = _dropped(doc, corpus)
     if problems:
@@ -41,8 +43,8 @@ def _dropped(doc, corpus):
     return [
         doc.problem((key,), f"{len(doc.data[key]) - len(getattr(corpus, key))} of the {key} could not be read",
                     "this is a bug in the explorer; please report it")
-        for key in ("parties", "speakers", "topics", "claims", "events")
-        if len(doc.data[key]) != len(getattr(corpus, key))
+        for key in ("parties", "speakers", "topics", "claims", "events", "eras")
+        if len(doc.data.get(key) or []) != len(getattr(corpus, key))
     ]
 
 
@@ -65,7 +67,8 @@ class _Builder:
         self.link_claims(claims)
         events = self.collect("events", self.event)
         self.fill_back_references(claims, events)
-        return Corpus(parties, speakers, topics, claims, events, self.articles)
+        eras = in_date_order(self.collect("eras", self.era))
+        return Corpus(parties, speakers, topics, claims, events, self.articles, eras)
 
     # -- one function per kind of record; each returns None when it cannot be built
 
@@ -107,6 +110,24 @@ class _Builder:
             return None
         self.check_not_future(path, when)
         return Event(item["id"], item["title"], when, item.get("date_basis", ""), parties, topics, sources)
+
+    def era(self, path, item):
+        """An era needs both ends (a span the articles state) and its evidence: sources,
+        or a date_basis saying where its dates come from."""
+        when = self.when(path)
+        sources = [self.citation(path + ("sources", i)) for i in range(len(item.get("sources") or []))]
+        if when is None or None in sources:
+            return None
+        if not (when.is_interval and when.earliest and when.latest):
+            self.report(path + ("date",), f"era '{item['id']}' needs a start and an end, not '{when.edtf}'",
+                        "write an interval such as 1987-12-08/2019-08-02, as the articles date it")
+            return None
+        if not sources and not item.get("date_basis"):
+            self.report(path, f"era '{item['id']}' gives no evidence for its dates",
+                        "add 'sources' quoting the article, or a 'date_basis' saying where the dates come from")
+            return None
+        self.check_not_future(path, when)
+        return Era(item["id"], item["title"], when, item.get("date_basis", ""), sources)
 
     # -- helpers shared by the record builders
 

@@ -2,9 +2,12 @@
 article. The page twins and the CSV files are built from these records too.
 
 These records are the data contract (README, "Data files"): other tools rely on the keys,
-so add keys freely but never rename or drop one.
+so add keys freely but never rename or drop one. Every URL in a record starts with `base`
+(urls.base): SITEURL in a published build, so the data holds absolute URLs, and nothing in a
+local build, where URLs are relative to the site root.
 """
 
+import datetime
 import json
 import os
 
@@ -26,16 +29,16 @@ def date_fields(when, basis):
     }
 
 
-def citation_record(citation):
+def citation_record(citation, base=""):
     return {
         "article": citation.article.slug,
         "paragraph": citation.paragraph.id,
-        "paragraph_url": citation.url,
+        "paragraph_url": base + citation.url,
         "quote": citation.quote,
     }
 
 
-def claim_record(claim):
+def claim_record(claim, base=""):
     return {
         "id": claim.id,
         "text": claim.text,
@@ -47,45 +50,45 @@ def claim_record(claim):
         "attribution": claim.attribution or None,
         **date_fields(claim.when, claim.date_basis),
         "article": claim.source.article.slug,
-        "paragraph_url": claim.source.url,
-        "url": claim.url,
-        "timeline_url": claim.timeline_url,
+        "paragraph_url": base + claim.source.url,
+        "url": base + claim.url,
+        "timeline_url": base + claim.timeline_url,
         "topics": [topic.id for topic in claim.topics],
         "disputes": [other.id for other in claim.disputes],
         "answers": [other.id for other in claim.answers],
     }
 
 
-def event_record(event):
+def event_record(event, base=""):
     return {
         "id": event.id,
         "title": event.title,
         **date_fields(event.when, event.date_basis),
         "parties": [party.id for party in event.parties],
         "topics": [topic.id for topic in event.topics],
-        "paragraph_urls": [citation.url for citation in event.sources],
-        "sources": [citation_record(citation) for citation in event.sources],
-        "url": event.url,
-        "timeline_url": event.timeline_url,
+        "paragraph_urls": [base + citation.url for citation in event.sources],
+        "sources": [citation_record(citation, base) for citation in event.sources],
+        "url": base + event.url,
+        "timeline_url": base + event.timeline_url,
     }
 
 
-def party_record(party):
+def party_record(party, base=""):
     return {"id": party.id, "name": party.name, "short": party.short, "description": party.description,
-            "claims": len(party.claims), "events": len(party.events), "url": party.url}
+            "claims": len(party.claims), "events": len(party.events), "url": base + party.url}
 
 
-def speaker_record(speaker):
+def speaker_record(speaker, base=""):
     return {"id": speaker.id, "name": speaker.name, "role": speaker.role, "party": speaker.party.id,
-            "claims": len(speaker.claims), "url": speaker.url}
+            "claims": len(speaker.claims), "url": base + speaker.url}
 
 
-def topic_record(topic):
+def topic_record(topic, base=""):
     return {"id": topic.id, "name": topic.name, "description": topic.description,
-            "claims": len(topic.claims), "events": len(topic.events), "url": topic.url}
+            "claims": len(topic.claims), "events": len(topic.events), "url": base + topic.url}
 
 
-def article_record(article):
+def article_record(article, base=""):
     """An article's provenance as its page shows it, dated like a claim (`date_basis` is
     the Date_inferred reasoning), so one reader of dates serves every record."""
     meta = article.pelican.metadata
@@ -97,43 +100,74 @@ def article_record(article):
         "sort_date": article.date.isoformat(),
         "claims": len(article.claims),
         "events": len(article.events),
-        "url": article.url,
+        "url": base + article.url,
     }
 
 
-def paragraph_record(article, paragraph):
+def paragraph_record(article, paragraph, base=""):
     """One numbered paragraph: its text, its URL, and what was drawn from it."""
     drawn = [owner for owner, citation in article.citations() if citation.paragraph.number == paragraph.number]
     return {
         "id": paragraph.id,
         "text": paragraph.text,
-        "url": urls.paragraph_url(article.url, paragraph.id),
+        "url": base + urls.paragraph_url(article.url, paragraph.id),
         "claims": [owner.id for owner in drawn if isinstance(owner, Claim)],
         "events": list(dict.fromkeys(owner.id for owner in drawn if isinstance(owner, Event))),
     }
 
 
-def page_record(page):
+def page_record(page, base=""):
     """A Pelican page (the method page): its title and its body as HTML."""
-    return {"slug": page.slug, "title": page.title, "content": page.content, "url": page.url}
+    return {"slug": page.slug, "title": page.title, "content": page.content, "url": base + page.url}
 
 
-def tables(corpus):
-    """Every record of the corpus by table; claims and events in date order."""
+def last_changed(corpus):
+    """When the data last changed, as far as a build can tell without a clock: the time in
+    SOURCE_DATE_EPOCH (the reproducible-builds convention; CI can set it to the last commit's
+    time), else midnight UTC of the newest article's day, as the data is no older than its
+    newest source. Calendar DTSTAMPs and an empty feed's `updated` use it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    days = [article.date for article in corpus.articles.values()]
+    day = max(days) if days else datetime.date(1970, 1, 1)
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
+
+
+def dispute_rows(claims):
+    """One row per dispute or answer between two claims: `from` disputes or answers `to`."""
+    return [{"from": claim.id, "to": other.id, "relation": relation}
+            for claim in in_date_order(claims)
+            for relation, others in (("disputes", claim.disputes), ("answers", claim.answers))
+            for other in others]
+
+
+def tables(corpus, base=""):
+    """Every record of the corpus by table, built once per build for every export; claims
+    and events in date order, articles newest first (as the list of articles)."""
+    articles = sorted(corpus.articles.values(), key=lambda a: (a.date, a.slug), reverse=True)
     return {
-        "claims": [claim_record(c) for c in in_date_order(corpus.claims)],
-        "events": [event_record(e) for e in in_date_order(corpus.events)],
-        "parties": [party_record(p) for p in corpus.parties],
-        "speakers": [speaker_record(s) for s in corpus.speakers],
-        "topics": [topic_record(t) for t in corpus.topics],
+        "claims": [claim_record(c, base) for c in in_date_order(corpus.claims)],
+        "events": [event_record(e, base) for e in in_date_order(corpus.events)],
+        "articles": [article_record(a, base) for a in articles],
+        "parties": [party_record(p, base) for p in corpus.parties],
+        "speakers": [speaker_record(s, base) for s in corpus.speakers],
+        "topics": [topic_record(t, base) for t in corpus.topics],
     }
 
 
-def write_data(corpus, output_path):
+def facets(corpus, base=""):
+    """The claims page's names (model.Corpus.facet_names), its page URLs under `base`."""
+    names = corpus.facet_names
+    return {**names, "badges": {key: {**badge, "url": base + badge["url"]} for key, badge in names["badges"].items()},
+            "speaker_urls": {key: base + url for key, url in names["speaker_urls"].items()}}
+
+
+def write_data(corpus, records, output_path, base=""):
     """Write data/*.json, one file per table, and the names the claims page's filters show."""
-    for name, records in tables(corpus).items():
-        write_json(os.path.join(output_path, urls.DATA[name]), records)
-    write_json(os.path.join(output_path, urls.FACETS), corpus.facet_names)
+    for name, path in urls.DATA.items():
+        write_json(os.path.join(output_path, path), records[name])
+    write_json(os.path.join(output_path, urls.FACETS), facets(corpus, base))
 
 
 def write_json(path, data):

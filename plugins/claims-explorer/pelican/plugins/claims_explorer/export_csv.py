@@ -1,9 +1,15 @@
-"""data/claims.csv and data/events.csv: the JSON records as spreadsheet rows.
+"""data/*.csv: the JSON records as spreadsheet rows, and the disputes as rows to join on.
 
-The same records, in the same order and with the same field names, as data/claims.json and
-data/events.json (export.py), so a researcher can move between the two without a mapping.
-A CSV cell is flat: a list of ids or URLs is joined with "|" (neither ever contains one),
-null is an empty cell, and the one list of objects, an event's `sources`, is its JSON text.
+The same records, in the same order and with the same field names, as data/*.json
+(export.py), so a researcher can move between the two without a mapping. A CSV cell is
+flat: a list of ids or URLs is joined with "|" (neither ever contains one), null is an empty
+cell, and the one list of objects, an event's `sources`, is its JSON text.
+
+A cell a spreadsheet would read as a formula (one starting with =, +, -, @, a tab or a
+carriage return) is neutralised as OWASP recommends, with a leading apostrophe, which
+spreadsheets hide; so is a cell that starts with an apostrophe already, so that a reader
+gets every value back by dropping one leading apostrophe. The raw values are in the JSON
+files and the database.
 """
 
 import csv
@@ -11,34 +17,43 @@ import json
 import os
 
 from . import urls
-from .export import tables
+from .catalogue import TABLES, fields
 
 SEPARATOR = "|"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
-def write_csv(corpus, output_path):
-    """Write data/claims.csv and data/events.csv with the standard csv module (RFC 4180)."""
-    records = tables(corpus)
+def write_csv(records, output_path):
+    """Write one CSV per table of `records` (export.tables plus `disputes`), RFC 4180."""
     for name, path in urls.CSV.items():
-        write_rows(os.path.join(output_path, path), records[name])
+        write_rows(os.path.join(output_path, path), records[name], fields(TABLES[name][0]))
 
 
-def write_rows(path, records):
-    """A header of the records' keys, then one row per record; an empty table is an empty file."""
+def write_rows(path, records, header):
+    """The header (the record type's fields), then one row per record."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as out:
-        if records:
-            writer = csv.DictWriter(out, fieldnames=list(records[0]))
-            writer.writeheader()
-            writer.writerows({key: cell(value) for key, value in record.items()} for record in records)
+        writer = csv.DictWriter(out, fieldnames=header)
+        writer.writeheader()
+        writer.writerows({key: cell(value) for key, value in record.items()} for record in records)
 
 
 def cell(value):
-    """A JSON value as one CSV cell."""
+    """A JSON value as one CSV cell, safe to open in a spreadsheet."""
     if value is None:
         return ""
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return SEPARATOR.join(value)
+        return neutralise(SEPARATOR.join(value))
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
-    return value
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def neutralise(text):
+    """`text`, with an apostrophe in front if a spreadsheet could take it for a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text):
+    """A cell's text as it was before `neutralise` (for readers; the tests use it)."""
+    return text[1:] if text.startswith("'") else text

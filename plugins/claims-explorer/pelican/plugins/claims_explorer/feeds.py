@@ -2,7 +2,7 @@
 
 A researcher following one voice subscribes to its feed. Entries are claims, newest first,
 each dated by the day the claim was made (its earliest possible day, or its latest for an
-open start), never by the build's clock, so the same corpus gives the same bytes. Links are
+open start), never by the build's clock; a feed with no claims is as new as the data, so the same corpus gives the same bytes. Links are
 absolute under SITEURL; without one they are relative to the feed file, as the pages' links
 are with RELATIVE_URLS, so a feed read from any folder still leads to its claims.
 """
@@ -14,16 +14,17 @@ import uuid
 from feedgen.feed import FeedGenerator
 
 from . import urls
+from .export import last_changed
 
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)  # `updated` of a feed with no claims
 
 
 def write_feeds(corpus, settings, output_path):
     """Write every feed; each party and speaker page links its own."""
+    changed = last_changed(corpus)
     for path, title, page, claims in feed_list(corpus, settings["SITENAME"]):
         target = os.path.join(output_path, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        atom_feed(settings, path, title, page, claims).atom_file(target, pretty=True)
+        atom_feed(settings, path, title, page, claims, changed).atom_file(target, pretty=True)
 
 
 def feed_list(corpus, sitename):
@@ -35,15 +36,16 @@ def feed_list(corpus, sitename):
         yield urls.feed_url("speaker", speaker.id), f"Claims by {speaker.name} · {sitename}", speaker.url, speaker.claims
 
 
-def atom_feed(settings, path, title, page, claims):
-    """One feed, its claims newest first; it was last updated on its newest claim's day."""
+def atom_feed(settings, path, title, page, claims, changed):
+    """One feed, its claims newest first; it was last updated on its newest claim's day, or
+    when the data last changed if it has none (export.last_changed)."""
     feed = FeedGenerator()
     feed.id(atom_id(settings, path))
     feed.title(title)
     feed.language(settings["DEFAULT_LANG"])
     feed.link(href=href(settings, path, path), rel="self", type="application/atom+xml")
     feed.link(href=href(settings, path, page), rel="alternate", type="text/html")
-    feed.updated(max((claim_day(c) for c in claims), default=EPOCH))
+    feed.updated(max((claim_day(c) for c in claims), default=changed))
     for claim in sorted(claims, key=lambda c: c.sort_key, reverse=True):
         add_entry(feed, settings, path, claim)
     return feed

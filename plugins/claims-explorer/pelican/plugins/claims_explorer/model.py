@@ -261,6 +261,22 @@ class Event:
         return (self.when.sort_key, self.id)
 
 
+@dataclass(eq=False)
+class Era:
+    """A named stretch of time the articles state (a treaty in force, a notice period),
+    shaded on the timeline behind the items."""
+
+    id: str
+    title: str
+    when: object  # dates.When: an interval closed at both ends
+    date_basis: str
+    sources: list  # Citations; may be empty when date_basis says where the dates come from
+
+    @property
+    def sort_key(self):
+        return (self.when.sort_key, self.id)
+
+
 @dataclass
 class Corpus:
     parties: list
@@ -269,6 +285,7 @@ class Corpus:
     claims: list
     events: list
     articles: dict  # slug -> Article
+    eras: list = field(default_factory=list)  # in date order
 
     @property
     def timeline(self):

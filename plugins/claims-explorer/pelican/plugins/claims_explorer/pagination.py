@@ -15,7 +15,7 @@ from . import urls
 # Items per page, by template: a page of the largest items (a party's claim cards, with
 # their quotes and source links) and its CSS and JS stay well within 60 KiB.
 DEFAULTS = {
-    "timeline": 35,  # claims and events, each with its mark in the page's chart
+    "timeline": 25,  # claims and events, each with its mark in the chart, under the overview strip
     "claims": 30,  # each card names its source article and paragraph
     "events": 40,
     "contested": 15,  # a claim and the claims that dispute it
@@ -85,13 +85,14 @@ def page_numbers(page):
     return numbers
 
 
-def record(page):
+def record(page, base=""):
     """Where a page sits in its list, for its JSON twin: its number, the number of pages and
-    items, and the twins of the pages before and after it (null at either end)."""
+    items, and the twins of the pages before and after it (null at either end), after `base`
+    (urls.base)."""
     paginator = page.paginator
 
     def twin(number):
-        return urls.json_twin(paginator.page(number).save_as)
+        return base + urls.json_twin(paginator.page(number).save_as)
 
     return {"page": page.number, "pages": paginator.num_pages, "per_page": paginator.per_page,
             "count": paginator.count,

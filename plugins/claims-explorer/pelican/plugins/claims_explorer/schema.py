@@ -14,7 +14,7 @@ import fastjsonschema
 import jsonschema
 
 SCHEMA_FILE = files(__package__) / "claims.schema.json"
-SINGULAR = {"parties": "party", "speakers": "speaker", "topics": "topic", "claims": "claim", "events": "event"}
+SINGULAR = {"parties": "party", "speakers": "speaker", "topics": "topic", "claims": "claim", "events": "event", "eras": "era"}
 TYPE_NAMES = {"array": "a list", "object": "a mapping of keys", "string": "text"}
 
 

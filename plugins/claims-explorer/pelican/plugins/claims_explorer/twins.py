@@ -6,6 +6,7 @@ the pages Pelican and the plugin write (articles, pages, list pages, item pages)
 the same context the page was rendered with. Records come from export.py, so a twin never
 says a claim differently from data/claims.json. A page of a paginated list has the records
 of that page, and `pagination` says where it sits and links the twins before and after.
+Its URLs are absolute in a published build, as in data/*.json (export.py, urls.base).
 """
 
 from . import pagination, urls
@@ -24,11 +25,16 @@ def write_twin(path, context):
 def twin(context):
     """The twin's content: the page's own URL, then what the page shows."""
     kind, item = subject(context)
-    data = {"url": context["output_file"], **TWINS.get(kind, data_links)(item, context)}
+    data = {"url": base(context) + context["output_file"], **TWINS.get(kind, data_links)(item, context)}
     page = listing(context)
     if page:
-        data["pagination"] = pagination.record(page)
+        data["pagination"] = pagination.record(page, base(context))
     return data
+
+
+def base(context):
+    """What every URL in the twin starts with (urls.base)."""
+    return urls.base(context.get("site_url", ""))
 
 
 def shown(context):
@@ -36,12 +42,12 @@ def shown(context):
     return listing(context).object_list
 
 
-def claims(items):
-    return [claim_record(claim) for claim in items]
+def claims(items, context):
+    return [claim_record(claim, base(context)) for claim in items]
 
 
-def events(items):
-    return [event_record(event) for event in items]
+def events(items, context):
+    return [event_record(event, base(context)) for event in items]
 
 
 def of_type(items, kind):
@@ -50,43 +56,43 @@ def of_type(items, kind):
 
 def claim_twin(claim, context):
     """The claim, the claims it disputes or is disputed by, and those that answer it or it answers."""
-    return {"claim": claim_record(claim), "counterparts": claims(claim.counterparts),
-            "responses": claims(claim.responses)}
+    return {"claim": claim_record(claim, base(context)), "counterparts": claims(claim.counterparts, context),
+            "responses": claims(claim.responses, context)}
 
 
 def event_twin(event, context):
-    return {"event": event_record(event)}
+    return {"event": event_record(event, base(context))}
 
 
 def speaker_twin(speaker, context):
-    return {"speaker": speaker_record(speaker), "feed": urls.feed_url("speaker", speaker.id),
-            "claims": claims(shown(context))}
+    return {"speaker": speaker_record(speaker, base(context)),
+            "feed": base(context) + urls.feed_url("speaker", speaker.id), "claims": claims(shown(context), context)}
 
 
 def party_twin(party, context):
     """The party, its speakers, and the claims and events of this page (one date-ordered list
     on the page, split by type here)."""
     items = shown(context)
-    return {"party": party_record(party), "feed": urls.feed_url("party", party.id),
-            "speakers": [speaker_record(s) for s in party.speakers],
-            "claims": claims(of_type(items, Claim)), "events": events(of_type(items, Event))}
+    return {"party": party_record(party, base(context)), "feed": base(context) + urls.feed_url("party", party.id),
+            "speakers": [speaker_record(s, base(context)) for s in party.speakers],
+            "claims": claims(of_type(items, Claim), context), "events": events(of_type(items, Event), context)}
 
 
 def topic_twin(topic, context):
     items = shown(context)
-    return {"topic": topic_record(topic), "claims": claims(of_type(items, Claim)),
-            "events": events(of_type(items, Event))}
+    return {"topic": topic_record(topic, base(context)), "claims": claims(of_type(items, Claim), context),
+            "events": events(of_type(items, Event), context)}
 
 
 def article_twin(article, context):
     """Provenance, then every numbered paragraph with the claims and events drawn from it."""
     article = context["corpus"].articles[article.slug]
-    return {"article": article_record(article),
-            "paragraphs": [paragraph_record(article, p) for p in article.paragraphs]}
+    return {"article": article_record(article, base(context)),
+            "paragraphs": [paragraph_record(article, p, base(context)) for p in article.paragraphs]}
 
 
 def page_twin(page, context):
-    return {"page": page_record(page)}
+    return {"page": page_record(page, base(context))}
 
 
 def home_twin(_, context):
@@ -94,7 +100,7 @@ def home_twin(_, context):
     files are."""
     corpus = context["corpus"]
     return {"site": {"name": context["SITENAME"], "subtitle": context.get("SITESUBTITLE", "")},
-            "counts": corpus.counts, "parties": [party_record(p) for p in corpus.parties],
+            "counts": corpus.counts, "parties": [party_record(p, base(context)) for p in corpus.parties],
             "articles": article_records(context, context["articles"][:context["HOME_ARTICLES"]]),
             **data_links(None, context)}
 
@@ -107,40 +113,40 @@ def articles_twin(_, context):
 
 def article_records(context, pelican_articles):
     articles = context["corpus"].articles
-    return [article_record(articles[a.slug]) for a in pelican_articles]
+    return [article_record(articles[a.slug], base(context)) for a in pelican_articles]
 
 
 def timeline_twin(_, context):
     """This page's periods in order, each with its events and claims."""
-    return {"periods": [{"period": period, "items": [timeline_item(i) for i in items]}
+    return {"periods": [{"period": period, "items": [timeline_item(i, base(context)) for i in items]}
                         for period, items in by_period(shown(context))]}
 
 
-def timeline_item(item):
+def timeline_item(item, prefix):
     """A claim or an event record, with a `type` saying which, as the timeline mixes them."""
     if isinstance(item, Claim):
-        return {"type": "claim", **claim_record(item)}
-    return {"type": "event", **event_record(item)}
+        return {"type": "claim", **claim_record(item, prefix)}
+    return {"type": "event", **event_record(item, prefix)}
 
 
 def contested_twin(_, context):
-    return {"contested": [{"claim": claim_record(claim), "disputes": claims(others)}
+    return {"contested": [{"claim": claim_record(claim, base(context)), "disputes": claims(others, context)}
                           for claim, others in shown(context)]}
 
 
 def data_links(_, context):
     """Where the site's data files are: the twin of the search page and of any page
     the plugin does not know."""
-    return {"data": urls.open_data()}
+    return {"data": urls.open_data(base(context))}
 
 
 TWINS = {
     "claim": claim_twin, "event": event_twin, "speaker": speaker_twin, "party": party_twin,
     "topic": topic_twin, "article": article_twin, "page": page_twin,
     "index": home_twin, "articles": articles_twin, "timeline": timeline_twin, "contested": contested_twin,
-    "claims": lambda _, context: {"claims": claims(shown(context))},
-    "events": lambda _, context: {"events": events(shown(context))},
-    "speakers": lambda _, context: {"speakers": [speaker_record(s) for s in context["corpus"].speakers]},
-    "parties": lambda _, context: {"parties": [party_record(p) for p in context["corpus"].parties]},
-    "topics": lambda _, context: {"topics": [topic_record(t) for t in context["corpus"].topics]},
+    "claims": lambda _, context: {"claims": claims(shown(context), context)},
+    "events": lambda _, context: {"events": events(shown(context), context)},
+    "speakers": lambda _, context: {"speakers": [speaker_record(s, base(context)) for s in context["corpus"].speakers]},
+    "parties": lambda _, context: {"parties": [party_record(p, base(context)) for p in context["corpus"].parties]},
+    "topics": lambda _, context: {"topics": [topic_record(t, base(context)) for t in context["corpus"].topics]},
 }

@@ -22,16 +22,16 @@ INDEXES = {
     "search": "search.html",
 }
 FOLDERS = {"claim": "claims", "event": "events", "speaker": "speakers", "party": "parties", "topic": "topics"}
-DATA = {
-    "claims": "data/claims.json",
-    "events": "data/events.json",
-    "parties": "data/parties.json",
-    "speakers": "data/speakers.json",
-    "topics": "data/topics.json",
-}
+TABLES = ("claims", "events", "articles", "parties", "speakers", "topics")
+DATA = {name: f"data/{name}.json" for name in TABLES}
 FACETS = "data/facets.json"  # display names for the claims page's filters (explorer.js)
-CSV = {"claims": "data/claims.csv", "events": "data/events.csv"}
+CSV = {name: f"data/{name}.csv" for name in (*TABLES, "disputes")}
 CALENDAR = "data/events.ics"
+DATABASE = "data/claims.db"
+ANNOTATIONS = "data/annotations.jsonld"
+DATA_PACKAGE = "data/datapackage.json"  # Frictionless: every CSV, its fields and foreign keys
+DATA_INDEX = "data/index.json"  # every data file with its schema, licence and description
+SCHEMA_FOLDER = "data/schemas"
 ALL_CLAIMS_FEED = "feeds/claims.atom.xml"
 FEED_FOLDERS = {"party": "feeds/parties", "speaker": "feeds/speakers"}
 SITEMAP = "sitemap.xml"
@@ -57,9 +57,17 @@ def anchor(page_url, item_id):
     return f"{page_url}#{item_id}"
 
 
-def open_data():
+def schema_url(name):
+    """The JSON Schema of data file or twin `name` ("claims", "twin")."""
+    return f"{SCHEMA_FOLDER}/{name}.schema.json"
+
+
+def open_data(base=""):
     """Every site-wide data file, for the home page's twin and readers of the README."""
-    return {"json": DATA, "facets": FACETS, "csv": CSV, "calendar": CALENDAR, "feed": ALL_CLAIMS_FEED}
+    return {"json": {name: base + path for name, path in DATA.items()}, "facets": base + FACETS,
+            "csv": {name: base + path for name, path in CSV.items()}, "calendar": base + CALENDAR,
+            "feed": base + ALL_CLAIMS_FEED, "database": base + DATABASE, "annotations": base + ANNOTATIONS,
+            "index": base + DATA_INDEX, "datapackage": base + DATA_PACKAGE}
 
 
 def json_twin(url):
@@ -75,6 +83,13 @@ def feed_url(kind, item_id):
 def absolute(siteurl, url):
     """`url` (from the site root) as a full URL under SITEURL."""
     return f"{siteurl.rstrip('/')}/{url}"
+
+
+def base(siteurl):
+    """What the data files put before a path from the site root: SITEURL and one slash in a
+    published build, so every URL in them is absolute; nothing in a local build, where they
+    stay relative to the site root (a local site has no address to give)."""
+    return f"{siteurl.rstrip('/')}/" if siteurl else ""
 
 
 def relative_to(document, url):

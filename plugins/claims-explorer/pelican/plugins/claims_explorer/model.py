@@ -106,8 +106,9 @@ class Citation:
     @property
     def quote_url(self):
         """The quote's own anchor on the article's page: targeting it highlights these words
-        and no others (the paragraph's URL, `url`, holds them too)."""
-        return urls.anchor(self.article.url, self.anchor)
+        and no others (the paragraph's URL, `url`, holds them too). A citation the article
+        does not mark (an era's) has no anchor: its paragraph's URL."""
+        return urls.anchor(self.article.url, self.anchor) if self.anchor else self.url
 
     @property
     def fragment_url(self):

@@ -178,3 +178,32 @@ def test_screenshots(browser, server, data, name, width, scheme):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}-{width}-{scheme}.png", full_page="#" not in url)
     context.close()
+
+
+def test_the_claims_explorers_cards_say_whose_words_and_name_their_source(page, server, data):
+    """Cards the claims page's script draws after a filter read as the page's own do."""
+    claims = {claim["id"]: claim for claim in data["claims"]}
+    page.goto(f"{server}/claims/index.html")
+    page.wait_for_selector(".explorer-status:not(:empty)")
+    boxes = page.locator(".facet input[name=kind]")  # drawn by the script, not the page
+    assert boxes.count() >= 2, "the corpus should have direct quotes and other kinds"
+    for index in range(boxes.count()):
+        page.get_by_role("button", name="Clear filters").click()
+        kind = boxes.nth(index)
+        kind.check()
+        page.wait_for_timeout(300)
+        cards = page.locator("#claim-list .claim-card")
+        assert cards.count()
+        for i in range(cards.count()):
+            card = cards.nth(i)
+            claim = claims[card.get_attribute("id")]
+            assert claim["kind"] == kind.get_attribute("value")
+            quoted = card.locator("q")
+            if claim["kind"] == "quote":
+                assert words(quoted.inner_text()) == words(claim["quote"])
+            else:
+                assert quoted.count() == 0 and card.locator(".words-whose").inner_text() == "The article:"
+            number = claim["paragraph_url"].rsplit("-", 1)[1]
+            source = card.locator(".card-links a")
+            assert source.inner_text().endswith(f", ¶{number}")
+            assert source.get_attribute("href").endswith(f"{claim['paragraph_url'].split('#')[0]}#claim-{claim['id']}")

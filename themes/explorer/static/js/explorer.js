@@ -153,7 +153,15 @@
         meta.appendChild(el("span", {"class": "date"}, claim.date_label));
         meta.appendChild(document.createTextNode(" · "));
         meta.appendChild(el("span", {"class": "kind"}, lookup.kind[claim.kind]));
-        article.appendChild(el("blockquote", {"class": "card-quote"})).appendChild(el("p", {}, claim.quote));
+        // whose words: quotation marks only for a speaker's own (macros.html, cited_words)
+        var said = claim.kind === "quote";
+        var shown = article.appendChild(el("p", {"class": "words " + (said ? "said" : "reported")}));
+        shown.appendChild(el("span", {"class": "words-whose"}, said ? meta.childNodes[2].textContent + ":" : "The article:"));
+        shown.appendChild(document.createTextNode(" "));
+        shown.appendChild(said ? el("q", {}, claim.quote) : document.createTextNode(claim.quote));
+        var source = article.appendChild(el("p", {"class": "card-links"}, "Source: "));
+        var page = claim.paragraph_url.split("#")[0], number = claim.paragraph_url.split("#p-")[1];
+        source.appendChild(el("a", {href: link(page + "#claim-" + claim.id)}, lookup.article[claim.article] + ", ¶" + number));
         return article;
       }
     });

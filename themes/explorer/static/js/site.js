@@ -1,6 +1,8 @@
 /* The explorer's script, on every page. Every page works without it; it only enhances:
    a paragraph link lands on its quoted words even where text fragments are not supported,
-   and the element a link points to is highlighted.
+   the element a link points to is highlighted, and on an article page a quote's words are
+   lit when a link targets them or its margin note is hovered or focused, however many
+   quotes the paragraph has (CSS alone does it for the first 12).
    Three kinds of page load one more script, so that no other page carries its weight:
    timeline.js (the timeline's pages: keyboard and zoom), and explorer.js (the claims' pages:
    facets) and search.js (the search page), which run after this one and use the helpers it
@@ -17,9 +19,10 @@
     return node;
   }
 
-  /* -- quoted words: a paragraph link is #p-4:~:text=start,end. Browsers that know text
-        fragments highlight the words and hide the directive; where it is still in the hash,
-        they did not, so mark the words here and scroll to them. */
+  /* -- quoted words: a link is #claim-ID:~:text=… (a quote's anchor) or #p-4:~:text=…
+        (a paragraph). Browsers that know text fragments highlight the words and hide the
+        directive; where it is still in the hash, they did not, so scroll to the words here
+        (and, for a paragraph, mark them). */
   function markQuote(hash) {
     var parts = (typeof hash === "string" ? hash : location.hash).slice(1).split(":~:");
     var target = parts[0] && document.getElementById(decodeURIComponent(parts[0]));

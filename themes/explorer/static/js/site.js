@@ -32,8 +32,8 @@
     if (!target) return;
     var directive = parts[1] && /^text=/.test(parts[1]) ? parts[1].slice(5) : null;
     if (target.classList.contains("qa")) {  // one quote's anchor on an article page: lit by refresh()
-      // a browser that knows text directives scrolled to the words; another did not scroll at all
-      if (directive && !("fragmentDirective" in document)) (target.nextElementSibling || target).scrollIntoView({block: "center"});
+      // a directive left in the hash was not run (the browser would have hidden it): scroll here
+      if (directive) (target.nextElementSibling || target).scrollIntoView({block: "center"});
       return;
     }
     if (!directive) return;

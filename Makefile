@@ -26,9 +26,15 @@ help:
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
 	@echo "make bench      time and measure the build on synthetic corpora of 100 and 1,000 articles (~3 min); writes docs/benchmarks.md"
 
+# Said before it starts, with pip's line per package and progress bars: on a first run this
+# takes a few minutes, and a silent terminal looks like a hang.
 $(STAMP): requirements.txt
+	@echo "Setting up: a Python environment in $(VENV)/ with the $$(grep -c '^[A-Za-z]' requirements.txt) packages" \
+	  "pinned in requirements.txt (first run only; a few minutes):"
+	@echo "  $$(grep '^[A-Za-z]' requirements.txt | sed -e 's/[=<>~!].*//' -e 's/\[.*//' | tr '\n' ' ')"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -r requirements.txt
+	@echo "Set up. Next time this step is skipped."
 	touch $@
 
 venv: $(STAMP)
@@ -37,20 +43,23 @@ html: $(STAMP)
 	$(EXPLORER) build -s $(CONFFILE) -o $(OUTPUTDIR)
 
 serve: html
+	@echo "The site is served at http://127.0.0.1:$(PORT)/ : open it in your browser (Ctrl-C to stop)."
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUTPUTDIR) $(PORT)
 
-# Pelican's own --autoreload does not watch claims.yaml or the plugin, so watch them here.
-devserver: html
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(OUTPUTDIR) $(PORT) & \
-	trap 'kill $$!' EXIT INT TERM; \
-	$(BIN)/watchfiles --filter all '$(MAKE) --no-print-directory html' claims.yaml content themes plugins $(CONFFILE)
+# Pelican's own --autoreload does not watch claims.yaml or the plugin, and stops watching a
+# file an editor saves by rename: the plugin's devserver watches their folders, rebuilds in a
+# fresh process, and serves the last good site while a build fails (devserver.py).
+devserver: $(STAMP)
+	$(EXPLORER) devserver -s $(CONFFILE) -o $(OUTPUTDIR) --port $(PORT)
 
 check: $(STAMP)
 	$(EXPLORER) check -s $(CONFFILE)
 
 # Q goes to the command as typed: $(value Q) stops make expanding a '$' in it, the single
 # quotes (with each ' inside written '\'') stop the shell reading quotes, '$' or '`', and
-# '--' lets it start with '-'.
+# '--' lets it start with '-'. `unexport`: make puts a variable given on its command line
+# into every recipe's environment, expanded, which would run a $(shell …) in Q.
+unexport Q
 find: $(STAMP)
 	$(EXPLORER) find -s $(CONFFILE) -- '$(subst ','\'',$(value Q))'
 
@@ -69,8 +78,10 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
 
+# On every core (pytest-xdist); tests sharing a built site build it once (tests/conftest.py).
+# TEST_ARGS for more, e.g. make test TEST_ARGS="-k staging --durations=20".
 test: $(STAMP) chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto $(TEST_ARGS)
 
 # The audit's npm tools (vnu-jar, lighthouse), pinned in audit/package-lock.json. No install
 # scripts: vnu-jar's would download a Java runtime, and the machine's Java is used instead.
@@ -81,18 +92,17 @@ $(AUDIT_TOOLS): audit/package.json audit/package-lock.json
 
 # Every budget, on the site as built: page weight, axe-core, the Nu HTML checker, linkchecker
 # with anchors, Lighthouse. Each prints its table; audit/run.py serves the site on a free
-# loopback port and exits non-zero if any check fails. Built from empty, as `make html`
-# keeps pages that are no longer in the corpus.
+# loopback port and exits non-zero if any check fails.
 audit: $(STAMP) chromium $(AUDIT_TOOLS)
-	rm -rf $(OUTPUTDIR)
 	$(EXPLORER) build -s $(CONFFILE) -o $(OUTPUTDIR)
 	$(BIN)/python audit/run.py --site $(OUTPUTDIR)
 
 publish: $(STAMP)
 	$(EXPLORER) build -s $(PUBLISHCONF) -o $(OUTPUTDIR)
 
+# $(OUTPUTDIR) is a link to the live build in .$(OUTPUTDIR).builds/ (staging.py).
 clean:
-	rm -rf $(OUTPUTDIR) cache .pytest_cache test-artifacts
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).builds cache .pytest_cache test-artifacts
 
 # Speed and memory of the build on synthetic corpora (bench/make_corpus.py), written to
 # docs/benchmarks.md. Not part of `make test`: timings are measured here, never asserted.

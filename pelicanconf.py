@@ -40,7 +40,7 @@ ARTICLES_SAVE_AS = "articles/index.html"
 # keeps the list's own URL; page 2 of timeline.html is timeline/page/2.html, of
 # parties/us.html parties/us/page/2.html, which no item's page can take.
 PAGINATED_TEMPLATES = {
-    "timeline": 25, "claims": 30, "events": 40, "contested": 15,
+    "timeline": 20, "claims": 30, "events": 40, "contested": 15,
     "party": 30, "speaker": 30, "topic": 30, "articles": 50,
 }
 PAGINATION_PATTERNS = [
@@ -57,10 +57,8 @@ DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
 FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
-# Local builds overwrite output/ instead of emptying it first (Pelican's default): on this
-# machine creating tens of thousands of files anew costs more than the build saves by its
-# cache (docs/benchmarks.md). A page of a claim removed from claims.yaml stays in output/
-# until `make clean`; `make publish` (publishconf.py) and CI always start from empty.
+# The command line builds into a fresh folder and swaps it in whole (README, "Builds are
+# atomic"), so there is never an old build to delete first.
 DELETE_OUTPUT_DIRECTORY = False
 # Pelican's content cache (in cache/): an unchanged article is not read and converted from
 # Markdown again on the next build.

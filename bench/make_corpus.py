@@ -122,6 +122,9 @@ class Article:
         places = [(p, s) for p, sentences in enumerate(self.paragraphs) for s in range(len(sentences))]
         rng.shuffle(places)
         self.claim_places = places[:CLAIMS_PER_ARTICLE]
+        # a quarter of the claims are direct quotes: their sentences are in quotation marks,
+        # as a reporter marks a speaker's own words (the curation checks ask for it)
+        self.quoted = set(self.claim_places[:CLAIMS_PER_ARTICLE // 4])
         self.event_places = places[CLAIMS_PER_ARTICLE:CLAIMS_PER_ARTICLE + EVENTS_PER_ARTICLE]
         self.spare_places = places[CLAIMS_PER_ARTICLE + EVENTS_PER_ARTICLE:]
 
@@ -134,8 +137,9 @@ class Article:
     def markdown(self):
         lines = [f"Title: {self.title}", f"Date: {self.date.isoformat()}", f"Slug: {self.slug}",
                  f"Outlet: {self.outlet}", f"Byline: {self.byline}", ""]
-        for sentences in self.paragraphs:
-            lines.append(" ".join(" ".join([s[0].capitalize()] + s[1:]) + "." for s in sentences))
+        for p, sentences in enumerate(self.paragraphs):
+            written = [" ".join([words[0].capitalize()] + words[1:]) + "." for words in sentences]
+            lines.append(" ".join(f"“{text}”" if (p, s) in self.quoted else text for s, text in enumerate(written)))
             lines.append("")
         return "\n".join(lines)
 
@@ -186,7 +190,7 @@ def claims_and_events(world, articles, seed):
             claim["date"] = edtf_date(rng, article.date)
             if "/" in claim["date"] or not claim["date"][-1].isdigit():
                 claim["date_basis"] = "Synthetic: the article gives no exact day."
-            claim["kind"] = rng.choice(KINDS)
+            claim["kind"] = "quote" if place in article.quoted else rng.choice(KINDS[1:])
             claim["text"] = f"{voice} says {' '.join(rng.choice(words) for _ in range(rng.randint(6, 12)))}."
             claim["topics"] = [t["id"] for t in rng.sample(world.topics, rng.choice((1, 1, 2, 3)))]
             claim["source"] = {"article": article.slug, "quote": article.quote(place, rng)}

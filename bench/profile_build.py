@@ -77,8 +77,13 @@ def instrument():
     patch(plugin.ClaimsGenerator, "generate_output", "plugin: write its pages + data (total)")
     patch(plugin, "write_data", "  plugin: write_data (JSON)")
     patch(plugin.ClaimsGenerator, "check_all_written", "  plugin: check_all_written")
-    for attribute, name in (("write_csv", "  plugin: write_csv"), ("write_feeds", "  plugin: write_feeds (Atom)"),
-                            ("write_calendar", "  plugin: write_calendar (iCalendar)")):
+    for attribute, name in (("fit_to_budget", "plugin: fit_to_budget (page sizes by weight)"),
+                            ("place_on_timeline", "plugin: place_on_timeline (permalinks)"),
+                            ("write_csv", "  plugin: write_csv"), ("write_feeds", "  plugin: write_feeds (Atom)"),
+                            ("write_calendar", "  plugin: write_calendar (iCalendar)"),
+                            ("write_database", "  plugin: write_database (SQLite)"),
+                            ("write_annotations", "  plugin: write_annotations (Web Annotations)"),
+                            ("write_schemas", "  plugin: write_schemas"), ("write_catalogue", "  plugin: write_catalogue")):
         if hasattr(plugin, attribute):  # the open-data writers, where the plugin has them
             patch(plugin, attribute, name)
     # signal receivers are connected when Pelican registers the plugin, so patch them before

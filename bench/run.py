@@ -1,16 +1,22 @@
-"""The benchmark (`make bench`): build synthetic corpora of N articles and measure the build.
+"""The benchmark (`make bench`): build corpora of N articles and measure the build.
 
-    python bench/run.py [--sizes 100 1000] [--seed 1] [--source worktree|REV] [--profile N]
+    python bench/run.py [--corpus synthetic|repeat|both] [--sizes 100 1000] [--seed 1]
+                        [--steps full baseline rebuild edit] [--source worktree|REV]
+                        [--profile N] [--profile-corpus repeat|synthetic]
                         [--workdir DIR] [--keep] [--doc docs/benchmarks.md] [--no-doc]
 
-For each N: a temp project (themes, plugins, pelicanconf.py, publishconf.py, Makefile and
-requirements.txt from the repo, `.venv` a symlink to the repo's) with a corpus from
-bench/make_corpus.py, then, each in a fresh subprocess:
+Two corpora, each at every N: `synthetic` (bench/make_corpus.py: invented words, 20 claims
+and 3 events an article) and `repeat` (bench/repeat_corpus.py: the real corpus repeated to
+N articles, ids suffixed: its long quotes, disputes and events with several sources). For
+each: a temp project (themes, plugins, pelicanconf.py, publishconf.py, Makefile and
+requirements.txt from the repo, `.venv` a symlink to the repo's) with the corpus, then, each
+in a fresh subprocess:
 
   full      `make html`, the real build, whatever steps the Makefile's html target has,
             from a clean project (Pelican's content cache empty)
   baseline  plain Pelican on the same articles: no plugin, its default theme, the same URLs
   rebuild   `make html` again on the unchanged corpus: the content cache is warm
+  edit      one claim's text changed in claims.yaml, then `make html` again
 
 Each step runs under a small Python wrapper that times it (perf_counter around the
 subprocess) and reads RUSAGE_CHILDREN's ru_maxrss: the peak of the largest single process of
@@ -44,12 +50,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from make_corpus import make_corpus  # noqa: E402
+import make_corpus  # noqa: E402
+import repeat_corpus  # noqa: E402
 
 PROJECT_FILES = ["themes", "plugins", "pelicanconf.py", "publishconf.py", "Makefile", "requirements.txt"]
 BUDGET_KB = 60  # every page, HTML + the CSS and JS it loads
-TARGET_SCALING = 11.0  # time(1000) / time(100)
-TARGET_MEMORY_MB = 1.5 * 1024  # at 1,000 articles / 20,000 claims
+TARGET_MARGINAL_MS = 1.0  # (full - baseline) per claim or event
+TARGET_EDIT_SHARE = 0.10  # a one-claim edit, against a cold build
+TARGET_MEMORY_MB = 1024  # at 1,000 articles / 20,000 claims, the whole process tree
+TARGET_OUTPUT_MB = 300  # the published site at that size
+TARGET_FILES = 60_000
+CORPORA = ("synthetic", "repeat")
 STAMP = ".venv/.installed"  # make must never reinstall the shared venv from a temp project
 MARKERS = {
     "results": ("<!-- bench:results:start (written by bench/run.py; edits here are lost) -->",
@@ -178,13 +189,32 @@ def copy_sources(source, target):
         tar.extractall(target, filter="data")
 
 
-def make_project(root, articles, seed, source):
+def make_project(root, corpus, articles, seed, source):
     root.mkdir(parents=True)
     copy_sources(source, root)
     (root / ".venv").symlink_to(REPO / ".venv")
-    counts = make_corpus(root, articles, seed)
+    if corpus == "repeat":
+        counts = repeat_corpus.make_corpus(root, articles)
+    else:
+        counts = make_corpus.make_corpus(root, articles, seed)
     (root / "baseline.py").write_text(BASELINE_CONF)
     return counts
+
+
+TEXT = re.compile(r'^(\s+text:[ \t]*)(.*?)[ \t]*$', re.MULTILINE)
+
+
+def edit_one_claim(claims_yaml):
+    """Change the first claim's text, as an editor fixing a word would: one word added."""
+    text = claims_yaml.read_text(encoding="utf-8")
+    start = text.index("\nclaims:")
+    match = TEXT.search(text, start)
+    key, value = match.group(1), match.group(2)
+    if value[:1] in "\"'":  # a quoted scalar: the word goes inside the quotes
+        value = f"{value[:-1]} (edited){value[-1]}"
+    else:
+        value = f"{value} (edited)"
+    claims_yaml.write_text(text[:match.start()] + key + value + text[match.end():], encoding="utf-8")
 
 
 def make_html(*variables):
@@ -206,9 +236,44 @@ def page_group(relative):
     return "/".join(parts[:-1]) + "/*.html"
 
 
+LIST_PAGES = re.compile(r"(^|/)page/\d+\.(html|json)$|(^|/)index\.(html|json)$|^(timeline|contested)\.(html|json)$")
+ITEM_FOLDERS = {"claims": "claim", "events": "event", "articles": "article", "parties": "party",
+                "speakers": "speaker", "topics": "topic"}
+
+
+def file_kind(relative):
+    """What a published file is, for the table of what each kind costs."""
+    parts = relative.split("/")
+    if parts[0].startswith("pagefind"):
+        inner = parts[1] if len(parts) > 2 else "entry, scripts, styles"
+        return f"search: {parts[0]}/{inner}"
+    if parts[0] == "feeds":
+        return f"feeds: {parts[1]}" if len(parts) > 2 else "feeds: all claims"
+    if parts[0] in ("data", "theme"):
+        return parts[0] + " files"
+    extension = relative.rsplit(".", 1)[-1]
+    what = {"html": "pages", "json": "twins"}.get(extension)
+    if what is None:
+        return "other files"
+    if LIST_PAGES.search(relative):
+        return f"list {what} (every page of a list)"
+    if len(parts) >= 2 and parts[0] in ITEM_FOLDERS:
+        if len(parts) > 2:  # parties/us/page/2.html: a party's list continued
+            return f"list {what} (every page of a list)"
+        return f"{ITEM_FOLDERS[parts[0]]} {what}"
+    return f"other {what}"
+
+
 def site_stats(output):
-    """HTML pages, the largest, and every page over the budget with the CSS and JS it loads."""
+    """HTML pages, the largest, every page over the budget with the CSS and JS it loads, and
+    what each kind of file costs (count and bytes)."""
     sizes, asset_sizes, pages = {}, {}, []
+    kinds = defaultdict(lambda: [0, 0])
+    for path in output.rglob("*"):
+        if path.is_file():
+            kind = kinds[file_kind(path.relative_to(output).as_posix())]
+            kind[0] += 1
+            kind[1] += path.stat().st_size
     for path in output.rglob("*.html"):
         relative = path.relative_to(output).as_posix()
         if relative.startswith("pagefind/"):
@@ -237,22 +302,25 @@ def site_stats(output):
         "largest_page": largest[2],
         "over_budget": len(over),
         "over_groups": sorted(((g, len(w), round(max(w) / 1024)) for g, w in groups.items()), key=lambda g: -g[2]),
-        "output_mb": round(sum(f.stat().st_size for f in output.rglob("*") if f.is_file()) / 2**20, 1),
+        "output_mb": round(sum(size for _, size in kinds.values()) / 2**20, 1),
+        "files": sum(count for count, _ in kinds.values()),
+        "kinds": sorted(((kind, count, size) for kind, (count, size) in kinds.items()), key=lambda k: -k[2]),
     }
 
 
 # -- one corpus size
 
 
-def bench_size(articles, args, workdir):
-    print(f"N={articles}: generating the corpus", flush=True)
-    root = workdir / f"n{articles}"
-    logs = workdir / f"logs-{articles}"
+def bench_size(corpus, articles, args, workdir):
+    print(f"{corpus} N={articles}: generating the corpus", flush=True)
+    root = workdir / f"{corpus}-n{articles}"
+    logs = workdir / f"logs-{corpus}-{articles}"
     shutil.rmtree(root, ignore_errors=True)
     logs.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    counts = make_project(root, articles, args.seed, args.source)
-    result = {"articles": articles, "counts": counts, "generate_s": round(time.perf_counter() - start, 1),
+    counts = make_project(root, corpus, articles, args.seed, args.source)
+    result = {"corpus": corpus, "articles": articles, "counts": counts,
+              "generate_s": round(time.perf_counter() - start, 1),
               "claims_yaml_mb": round((root / "claims.yaml").stat().st_size / 2**20, 1), "steps": {}}
     steps = result["steps"]
     steps["full"] = measure("full", make_html(), root, logs)
@@ -260,10 +328,15 @@ def bench_size(articles, args, workdir):
         print(f"  the full build failed; see {steps['full']['log']}", flush=True)
         return result
     result["site"] = site_stats(root / "output")
-    steps["baseline"] = measure("baseline", [".venv/bin/pelican", "content", "-s", "baseline.py", "-o",
-                                             "output-baseline"], root, logs)
-    result["baseline_pages"] = sum(1 for _ in (root / "output-baseline").rglob("*.html"))
-    steps["rebuild"] = measure("rebuild", make_html(), root, logs)
+    if "baseline" in args.steps:
+        steps["baseline"] = measure("baseline", [".venv/bin/pelican", "content", "-s", "baseline.py", "-o",
+                                                 "output-baseline"], root, logs)
+        result["baseline_pages"] = sum(1 for _ in (root / "output-baseline").rglob("*.html"))
+    if "rebuild" in args.steps:
+        steps["rebuild"] = measure("rebuild", make_html(), root, logs)
+    if "edit" in args.steps:
+        edit_one_claim(root / "claims.yaml")
+        steps["edit"] = measure("edit", make_html(), root, logs)
     return result
 
 
@@ -272,13 +345,15 @@ def bench_size(articles, args, workdir):
 
 def profile(articles, args, workdir):
     """Phase timers, then cProfile, on one build of N articles."""
-    root = workdir / f"n{articles}"
+    root = workdir / f"{args.profile_corpus}-n{articles}"
     if not root.exists():
-        make_project(root, articles, args.seed, args.source)
+        make_project(root, args.profile_corpus, articles, args.seed, args.source)
     env = {**os.environ, "PYTHONPATH": "plugins/claims-explorer/pelican/plugins"}
     python = str(root / ".venv" / "bin" / "python")
     driver = str(HERE / "profile_build.py")
-    build = ["--", "build", "-s", "pelicanconf.py", "-o", "output-profile"]
+    # in one process: a forked renderer's time and calls would be lost to the timers and cProfile
+    (root / "profileconf.py").write_text((root / "pelicanconf.py").read_text() + "\nCLAIMS_RENDER_PROCESSES = 1\n")
+    build = ["--", "build", "-s", "profileconf.py", "-o", "output-profile"]
     print(f"N={articles}: timing the phases", flush=True)
     subprocess.run([python, driver, "--report", str(workdir / "phases.json"), *build], cwd=root, env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
@@ -288,7 +363,7 @@ def profile(articles, args, workdir):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     phases = json.loads((workdir / "phases.json").read_text())
     cprofiled = json.loads((workdir / "phases-cprofile.json").read_text())
-    return {"articles": articles, "phases": phases, "cprofile_total_s": cprofiled["total_s"],
+    return {"articles": articles, "corpus": args.profile_corpus, "phases": phases, "cprofile_total_s": cprofiled["total_s"],
             "hotspots": hotspots(workdir / "build.prof", root)}
 
 
@@ -370,22 +445,18 @@ def fmt(value, pattern="{:.1f}", missing="–"):
     return missing if value is None else pattern.format(value)
 
 
-def results_markdown(info, results, args):
-    done = [r for r in results if "site" in r]
-    out = [
-        f"Run {info['date']} with `python bench/run.py --sizes {' '.join(map(str, args.sizes))} --seed {args.seed}"
-        f"{'' if args.source == 'worktree' else ' --source ' + args.source}`; plugin, theme and settings from the "
-        f"{info['source']}.",
-        "",
-        f"Machine: {info['nproc']} cores ({info['cpu']}), {info['memory_gb']} GB memory, Linux {info['kernel']}; "
-        + ", ".join(f"{k.capitalize() if k != 'pyyaml' else 'PyYAML'} {v}" for k, v in info["versions"].items()) + ".",
-        "",
-        f"Load average (1 min) before the run {info['load_before']:.2f}, after {os.getloadavg()[0]:.2f}: other "
-        "work on the machine slows the steps down and adds noise.",
-        "",
-        "| | " + " | ".join(f"N = {r['articles']:,}" for r in results) + " |",
-        "|---|" + "---:|" * len(results),
-    ]
+def marginal_ms(result, per="claims"):
+    """(full − baseline) per claim, or per claim or event with per="items"."""
+    full, baseline = seconds(result["steps"]["full"]), seconds(result["steps"].get("baseline"))
+    counts = result["counts"]
+    items = counts["claims"] + (counts["events"] if per == "items" else 0)
+    return None if full is None or baseline is None else 1000 * (full - baseline) / items
+
+
+def corpus_table(results):
+    """The table of one corpus at every size."""
+    out = ["| | " + " | ".join(f"N = {r['articles']:,}" for r in results) + " |",
+           "|---|" + "---:|" * len(results)]
 
     def row(label, values):
         out.append(f"| {label} | " + " | ".join(values) + " |")
@@ -396,36 +467,30 @@ def results_markdown(info, results, args):
         except (TypeError, ZeroDivisionError, KeyError):  # a step failed
             return "–"
 
+    def step_s(result, key):
+        step = result["steps"].get(key)
+        return "–" if step is None else "failed" if step["code"] != 0 else fmt(step["wall_s"])
+
     row("articles / claims / events", [f"{r['counts']['articles']:,} / {r['counts']['claims']:,} / "
                                        f"{r['counts']['events']:,}" for r in results])
     row("claims.yaml", [f"{r['claims_yaml_mb']} MB" for r in results])
     row("HTML pages written (full / baseline)",
         [per(r, lambda r: f"{r['site']['html_pages']:,} / {r['baseline_pages']:,}") for r in results])
-    row("output folder", [per(r, lambda r: f"{r['site']['output_mb']:,} MB") for r in results])
-    for key, label in (("full", "**full** build (`make html`), cold content cache, s"),
-                       ("baseline", "baseline: plain Pelican, s"),
-                       ("rebuild", "rebuild, unchanged corpus, warm content cache, s")):
-        values = []
-        for r in results:
-            step = r["steps"].get(key)
-            if step is None:
-                values.append("–")
-            elif step["code"] != 0:
-                values.append("failed")
-            else:
-                values.append(fmt(step["wall_s"]))
-        row(label, values)
-    row("full: ms per HTML page", [per(r, lambda r: fmt(1000 * seconds(r["steps"]["full"]) / r["site"]["html_pages"],
-                                                      "{:.2f}")) for r in results])
-    row("full: ms per article", [per(r, lambda r: fmt(1000 * seconds(r["steps"]["full"]) / r["articles"], "{:.0f}"))
-                                 for r in results])
-    row("baseline: ms per article page", [per(r, lambda r: fmt(1000 * seconds(r["steps"]["baseline"])
-                                                               / r["baseline_pages"], "{:.1f}")) for r in results])
-    row("marginal cost per claim, (full − baseline) / claims, ms",
-        [per(r, lambda r: fmt(1000 * (seconds(r["steps"]["full"]) - seconds(r["steps"]["baseline"]))
-                              / r["counts"]["claims"], "{:.2f}")) for r in results])
+    row("files published / output folder",
+        [per(r, lambda r: f"{r['site']['files']:,} / {r['site']['output_mb']:,} MB") for r in results])
+    row("**full** build (`make html`), cold content cache, s", [step_s(r, "full") for r in results])
+    row("baseline: plain Pelican on the same articles, same run, s", [step_s(r, "baseline") for r in results])
+    row("rebuild, unchanged corpus, warm content cache, s", [step_s(r, "rebuild") for r in results])
+    row("rebuild after one claim's text changed, s", [step_s(r, "edit") for r in results])
+    row("one-claim edit / cold build", [per(r, lambda r: fmt(100 * seconds(r["steps"]["edit"])
+                                                             / seconds(r["steps"]["full"]), "{:.0f}%"))
+                                        for r in results])
     row("full / baseline", [per(r, lambda r: fmt(seconds(r["steps"]["full"]) / seconds(r["steps"]["baseline"]),
                                                  "{:.0f}×")) for r in results])
+    row("marginal cost per claim, (full − baseline) / claims, ms",
+        [per(r, lambda r: fmt(marginal_ms(r), "{:.2f}")) for r in results])
+    row("**marginal cost per claim or event**, ms", [per(r, lambda r: fmt(marginal_ms(r, "items"), "{:.2f}"))
+                                                     for r in results])
     row("peak memory, full build, process tree (sampled), MB",
         [fmt(r["steps"]["full"].get("tree_peak_mb"), "{:,.0f}") for r in results])
     row("peak memory, full build, largest process, MB",
@@ -434,64 +499,100 @@ def results_markdown(info, results, args):
                                       for r in results])
     row("largest HTML page", [per(r, lambda r: f"{r['site']['largest_html_kb']:,} KB (`{r['site']['largest_page']}`)")
                               for r in results])
-    row(f"pages over {BUDGET_KB} KB (HTML + CSS + JS)",
+    row(f"pages over {BUDGET_KB} KiB (HTML + CSS + JS)",
         [per(r, lambda r: f"{r['site']['over_budget']:,}") for r in results])
-    out.append("")
-
-    scaling = []
+    done = [r for r in results if "site" in r]
     for small, large in zip(done, done[1:]):
-        factor = large["articles"] / small["articles"]
-        full = seconds(large["steps"]["full"]) / seconds(small["steps"]["full"])
         try:
-            base = f"{seconds(large['steps']['baseline']) / seconds(small['steps']['baseline']):.1f}×"
+            full = seconds(large["steps"]["full"]) / seconds(small["steps"]["full"])
+            base = seconds(large["steps"]["baseline"]) / seconds(small["steps"]["baseline"])
         except TypeError:
-            base = "not measured"
-        scaling.append((small, large, factor, full))
-        out.append(f"Scaling {small['articles']:,} → {large['articles']:,} articles ({factor:.0f}× the corpus): "
-                   f"full build {full:.1f}×, baseline {base}.")
+            continue
+        out += ["", f"Scaling {small['articles']:,} → {large['articles']:,} articles: full build {full:.1f}×, "
+                    f"baseline {base:.1f}×."]
     for r in done:
         if r["site"]["over_groups"]:
             groups = ", ".join(f"`{g}` ({n:,}{'' if n == 1 else ' pages'}, up to {kb:,} KB)"
                                for g, n, kb in r["site"]["over_groups"])
-            out.append("")
-            out.append(f"Over {BUDGET_KB} KB at N = {r['articles']:,}: {groups}.")
-    failed = [r for r in results if "site" not in r]
-    for r in failed:
-        out += ["", f"N = {r['articles']:,}: the full build failed: {r['steps']['full'].get('error', '?')}"]
-    out += ["", "### Targets", ""]
-    at_ten = next((s for s in scaling if s[0]["articles"] == 100 and s[1]["articles"] == 1000), None)
-    if at_ten:
-        met = at_ten[3] <= TARGET_SCALING
-        out.append(f"- {'met' if met else '**missed**'}: build time scales with the corpus, time(1,000) / time(100) "
-                   f"≤ {TARGET_SCALING:.0f}: {at_ten[3]:.1f}.")
-    else:
-        out.append("- not measured: time(1,000) / time(100) ≤ 11 (run both sizes).")
-    thousand = next((r for r in results if r["articles"] == 1000), None)
-    if thousand and thousand["steps"]["full"].get("code") == 0:
-        tree = thousand["steps"]["full"]["tree_peak_mb"]
-        largest = thousand["steps"]["full"]["maxrss_mb"]
-        met = max(tree, largest) <= TARGET_MEMORY_MB
-        out.append(f"- {'met' if met else '**missed**'}: peak memory ≤ 1.5 GB at 1,000 articles / "
-                   f"{thousand['counts']['claims']:,} claims: {tree / 1024:.2f} GB for the build's processes together "
-                   f"({largest / 1024:.2f} GB the largest one).")
-    else:
-        out.append("- not measured: peak memory ≤ 1.5 GB at 1,000 articles (run N = 1000).")
-    for r in done:
-        full, baseline = seconds(r["steps"]["full"]), seconds(r["steps"].get("baseline"))
-        if baseline is not None:
-            marginal = 1000 * (full - baseline) / r["counts"]["claims"]
-            out.append(f"- {'met' if marginal <= 1 else '**missed**'}: marginal cost per claim ≤ 1 ms at "
-                       f"N = {r['articles']:,}: {marginal:.2f} ms.")
-    for r in done:
-        full, rebuild = seconds(r["steps"]["full"]), seconds(r["steps"].get("rebuild"))
+            out += ["", f"Over {BUDGET_KB} KiB at N = {r['articles']:,}: {groups}."]
+    for r in results:
+        if "site" not in r:
+            out += ["", f"N = {r['articles']:,}: the full build failed: {r['steps']['full'].get('error', '?')}"]
+    return out
+
+
+def kinds_table(result):
+    """What each kind of published file costs, at one size of one corpus."""
+    site = result["site"]
+    out = [f"| kind of file | files | MB | share of bytes |", "|---|---:|---:|---:|"]
+    total = sum(size for _, _, size in site["kinds"]) or 1
+    for kind, count, size in site["kinds"]:
+        out.append(f"| {kind} | {count:,} | {size / 2**20:,.1f} | {100 * size / total:.0f}% |")
+    out.append(f"| **all** | **{site['files']:,}** | **{site['output_mb']:,}** | |")
+    return out
+
+
+def targets(results):
+    """Each target, met or missed, with its figure."""
+    out = []
+
+    def line(met, text):
+        out.append(f"- {'met' if met else '**missed**'}: {text}")
+
+    for r in results:
+        if "site" not in r:
+            out.append(f"- not measured at {r['corpus']} N = {r['articles']:,}: the full build failed.")
+            continue
+        where = f"{r['corpus']} corpus, N = {r['articles']:,}"
+        marginal = marginal_ms(r, "items")
+        if marginal is not None:
+            line(marginal <= TARGET_MARGINAL_MS, f"marginal cost ≤ {TARGET_MARGINAL_MS:g} ms per claim or event, "
+                 f"{where}: {marginal:.2f} ms ({marginal_ms(r):.2f} ms per claim).")
+        edit, full = seconds(r["steps"].get("edit")), seconds(r["steps"]["full"])
+        if edit is not None:
+            line(edit <= TARGET_EDIT_SHARE * full, f"a one-claim edit ≤ {100 * TARGET_EDIT_SHARE:.0f}% of a cold "
+                 f"build, {where}: {edit:.1f} s against {full:.1f} s ({100 * edit / full:.0f}%).")
+        rebuild = seconds(r["steps"].get("rebuild"))
         if rebuild is not None:
-            out.append(f"- {'met' if rebuild < full else '**missed**'}: an unchanged rebuild is faster than the "
-                       f"first at N = {r['articles']:,}: {rebuild:.1f} s against {full:.1f} s.")
-    for r in done:
+            line(rebuild < full, f"an unchanged rebuild is faster than a cold one, {where}: {rebuild:.1f} s.")
         over = r["site"]["over_budget"]
-        out.append(f"- {'met' if not over else '**missed**'}: every page ≤ {BUDGET_KB} KB HTML + CSS + JS at "
-                   f"N = {r['articles']:,}: {over:,} of {r['site']['html_pages']:,} pages over"
-                   f"{'' if not over else ', the largest HTML alone ' + format(r['site']['largest_html_kb'], ',') + ' KB'}.")
+        line(not over, f"every page ≤ {BUDGET_KB} KiB HTML + CSS + JS, {where}: {over:,} of "
+             f"{r['site']['html_pages']:,} over; the largest HTML {r['site']['largest_html_kb']:,} KB.")
+        if r["articles"] >= 1000:
+            tree, largest = r["steps"]["full"]["tree_peak_mb"], r["steps"]["full"]["maxrss_mb"]
+            line(max(tree, largest) <= TARGET_MEMORY_MB, f"peak memory ≤ 1 GB, {where}: {tree:,} MB for the "
+                 f"build's processes together ({largest:,.0f} MB the largest one).")
+            line(r["site"]["output_mb"] <= TARGET_OUTPUT_MB and r["site"]["files"] <= TARGET_FILES,
+                 f"published site ≤ {TARGET_OUTPUT_MB} MB and ≤ {TARGET_FILES:,} files, {where}: "
+                 f"{r['site']['output_mb']:,} MB, {r['site']['files']:,} files.")
+    return out
+
+
+def results_markdown(info, results, args):
+    corpora = list(dict.fromkeys(r["corpus"] for r in results))
+    out = [
+        f"Run {info['date']} with `python bench/run.py --corpus {args.corpus} --sizes "
+        f"{' '.join(map(str, args.sizes))} --seed {args.seed}"
+        f"{'' if args.source == 'worktree' else ' --source ' + args.source}`; plugin, theme and settings from the "
+        f"{info['source']}; the whole run took {info.get('took_min', '?')} minutes.",
+        "",
+        f"Machine: {info['nproc']} cores ({info['cpu']}), {info['memory_gb']} GB memory, Linux {info['kernel']}; "
+        + ", ".join(f"{k.capitalize() if k != 'pyyaml' else 'PyYAML'} {v}" for k, v in info["versions"].items()) + ".",
+        "",
+        f"Load average (1 min) before the run {info['load_before']:.2f}, after {os.getloadavg()[0]:.2f}: other "
+        "work on the machine slows the steps down and adds noise; compare each build with its baseline, "
+        "measured minutes apart in the same run.",
+    ]
+    for corpus in corpora:
+        mine = [r for r in results if r["corpus"] == corpus]
+        out += ["", f"### The {corpus} corpus", ""] + corpus_table(mine)
+    for corpus in corpora:
+        largest = max((r for r in results if r["corpus"] == corpus and "site" in r), key=lambda r: r["articles"],
+                      default=None)
+        if largest:
+            out += ["", f"### What is published, {corpus} corpus, N = {largest['articles']:,}", ""]
+            out += kinds_table(largest)
+    out += ["", "### Targets", ""] + targets(results)
     return "\n".join(out)
 
 
@@ -499,10 +600,11 @@ def profile_markdown(info, prof):
     phases = prof["phases"]
     total = phases["total_s"]
     out = [
-        f"Profiled {info['date']}, N = {prof['articles']:,} articles, plugin from the {info['source']}, with "
-        f"`bench/run.py --profile {prof['articles']}`.",
+        f"Profiled {info['date']}, {prof['corpus']} corpus, N = {prof['articles']:,} articles, plugin from the "
+        f"{info['source']}, with `bench/run.py --profile {prof['articles']} --profile-corpus {prof['corpus']}`.",
         "",
-        f"**Phases** (wall clock, timers around each function: no profiler overhead). Total {total:.1f} s; "
+        f"**Phases** (wall clock, timers around each function: no profiler overhead; rendered in one process, "
+        f"CLAIMS_RENDER_PROCESSES = 1, so that every page is timed). Total {total:.1f} s; "
         f"the build's own Python process peaked at {phases['python_peak_mb']:,} MB, Pagefind at "
         f"{phases['pagefind_peak_mb'] or 0:,} MB, and Pagefind runs while the build process still holds its memory.",
         "",
@@ -561,12 +663,18 @@ def write_doc(path, blocks):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", choices=("synthetic", "repeat", "both"), default="both",
+                        help="which corpus: synthetic (bench/make_corpus.py), repeat (bench/repeat_corpus.py) or both")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000],
                         help="corpus sizes in articles (default: 100 1000; 5000 takes over an hour, see docs)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--steps", nargs="+", choices=("full", "baseline", "rebuild", "edit"),
+                        default=["full", "baseline", "rebuild", "edit"],
+                        help="the steps after the full build (always run): default all")
     parser.add_argument("--source", default="worktree",
                         help="where the plugin, theme and settings come from: 'worktree' (default) or a git revision")
     parser.add_argument("--profile", type=int, metavar="N", help="also profile one build of N articles")
+    parser.add_argument("--profile-corpus", choices=CORPORA, default="repeat", help="the corpus to profile")
     parser.add_argument("--workdir", type=Path, help="keep the temp projects here (default: a temp folder, removed)")
     parser.add_argument("--keep", action="store_true", help="do not remove the temp folder")
     parser.add_argument("--doc", type=Path, default=REPO / "docs" / "benchmarks.md")
@@ -581,8 +689,10 @@ def main(argv=None):
     info = machine(args)
     started = time.perf_counter()
     try:
-        results = [bench_size(n, args, workdir) for n in args.sizes]
+        corpora = CORPORA if args.corpus == "both" else (args.corpus,)
+        results = [bench_size(corpus, n, args, workdir) for corpus in corpora for n in args.sizes]
         prof = profile(args.profile, args, workdir) if args.profile else None
+        info["took_min"] = round((time.perf_counter() - started) / 60)
     finally:
         if not (args.keep or args.workdir):
             shutil.rmtree(workdir, ignore_errors=True)

@@ -1,6 +1,10 @@
 """Shared fixtures: the real site built once into a temp folder, and throwaway project
-copies for tests that break claims.yaml on purpose."""
+copies for tests that break claims.yaml on purpose.
 
+`make test` runs the tests on every core with pytest-xdist; a site that many tests read is
+built once per run, not once per worker (`built_once`)."""
+
+import fcntl
 import json
 import os
 import posixpath
@@ -38,13 +42,33 @@ def copy_project(target):
     return target
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The real project built into a temp folder; returns the output folder."""
-    output = tmp_path_factory.mktemp("site")
-    result = run_explorer(PROJECT, "build", "-o", str(output))
+def built_once(tmp_path_factory, worker_id, name, build):
+    """A folder made by `build(folder)` once per test run: under xdist the first worker to
+    ask builds it while the others wait, and all read the same folder (no test may write
+    into it). `build` gets a path that does not exist yet."""
+    if worker_id == "master":  # no xdist: this process is the run
+        folder = tmp_path_factory.mktemp(name) / name
+        build(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent  # the run's folder, shared by its workers
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        folder, done = root / name, root / f"{name}.done"
+        if not done.exists():
+            build(folder)
+            done.touch()
+    return folder
+
+
+def build_site(output, *args, env=None):
+    result = run_explorer(PROJECT, "build", *args, "-o", str(output), env=env)
     assert result.returncode == 0, result.stdout + result.stderr
-    return output
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, worker_id):
+    """The real project built into a temp folder; returns the output folder."""
+    return built_once(tmp_path_factory, worker_id, "site", build_site)
 
 
 @pytest.fixture

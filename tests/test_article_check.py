@@ -89,7 +89,73 @@ CASES = {
     ),
     "bad Status": (
         GOOD_HEADER + "Status: publshed\n\nText.\n",
-        ["4: Status 'publshed' is not one of: published, draft, hidden (did you mean 'published'?)"],
+        ["4: Status 'publshed' is not supported: only 'published' is (did you mean 'published'?)"],
+    ),
+    "Status draft": (
+        GOOD_HEADER + "Status: draft\n\nText.\n",
+        ["4: Status 'draft' is not supported: only 'published' is "
+         "(keep an unfinished article out of content/ until it is ready)"],
+    ),
+    "Save_as": (
+        GOOD_HEADER + "Save_as: index.html\n\nText.\n",
+        ["4: 'Save_as' is not supported: it changes where Pelican writes the page "
+         "(the site names every page from its Slug)"],
+    ),
+    "Url, other case": (
+        GOOD_HEADER + "url: javascript:alert(1)\n\nText.\n",
+        ["4: 'Url' is not supported: it changes the page's address, and the links to it "
+         "(the site names every page from its Slug)"],
+    ),
+    "Template": (
+        GOOD_HEADER + "Template: claim\n\nText.\n",
+        ["4: 'Template' is not supported: it changes the template the page is made with "
+         "(every article is made the same way)"],
+    ),
+    "Lang": (
+        GOOD_HEADER + "Lang: fr\n\nText.\n",
+        ["4: 'Lang' is not supported: it makes Pelican write the page elsewhere, as a translation "
+         "(the site has one language)"],
+    ),
+    "Slug that is not an id": (
+        "Title: A test article\nDate: 2019-03-01\nSlug: ../../outside\n\nText.\n",
+        ["3: slug '../../outside' is not a valid id (write a Slug line: lowercase letters and digits "
+         "joined by single hyphens, e.g. us-rejects-offer)"],
+    ),
+    "slug made from a title of symbols": (
+        "Title: ---\nDate: 2019-03-01\n\nText.\n",
+        ["1: slug '-' (made from the title) is not a valid id (write a Slug line: lowercase letters and digits "
+         "joined by single hyphens, e.g. us-rejects-offer)"],
+    ),
+    "javascript: reference definition inside a block quote": (
+        GOOD_HEADER + "\nText with [a link][1].\n\n> [1]: javascript:alert(1)\n",
+        [f"7: javascript: URL is not allowed ({CODE_HINT})"],
+    ),
+    "javascript: reference definition inside a list item": (
+        GOOD_HEADER + "\nText with [a link][1].\n\n- an item\n\n    [1]: javascript:alert(1)\n",
+        [f"9: javascript: URL is not allowed ({CODE_HINT})"],
+    ),
+    "remote image": (
+        GOOD_HEADER + "\n![a map](https://example.org/map.png)\n",
+        ["5: remote images are not allowed (the page may load nothing from other sites; "
+         "put the image in content/ and link it with {static})"],
+    ),
+    "protocol-relative image": (
+        GOOD_HEADER + "\nText.\n\n![a map](//example.org/map.png)\n",
+        ["7: remote images are not allowed (the page may load nothing from other sites; "
+         "put the image in content/ and link it with {static})"],
+    ),
+    "unclosed bracket": (
+        GOOD_HEADER + "\nText [a( and more.\n",
+        ["5: a '[' is never closed by ']' (write \\[ for a bracket that starts no link)"],
+    ),
+    "link address never closed": (
+        GOOD_HEADER + "\nText.\n\nSee [this](https://example.org/a\nand more.\n",
+        ["7: a link's '(' is never closed by ')' (end the link's address with ')')"],
+    ),
+    "paragraph too long": (
+        GOOD_HEADER + "\n" + "word " * 1200 + "\n",
+        ["5: a paragraph of 6,000 characters is too long (at most 5,000) "
+         "(split it where the source starts a new paragraph)"],
     ),
     "javascript: Source_url": (
         GOOD_HEADER + "Source_url: javascript:alert(1)\n\nText.\n",
@@ -286,9 +352,8 @@ def test_claims_yaml_is_not_checked_while_an_article_has_a_mistake(project):
 
 def test_valid_markdown_passes(project):
     write(project, GOOD_HEADER + (
-        "Status: draft\n"
+        "Status: published\n"
         "Source_url: https://example.org/a?b=1#c\n"
-        "Summary: A summary with [a link](https://example.org/).\n"
         "\n"
         "An autolink <https://example.org/talks> and <HTTP://example.org/>, a < b and 3 <4.\n"
         "\n"
@@ -321,6 +386,7 @@ def test_a_pelican_warning_fails_the_build(project):
     assert failing(project, "build") == [
         "pelican: Unable to find 'notes.txt', skipping url replacement.",
         "1 Pelican warning; the build fails on any warning.",
+        "The build failed; nothing was written to out.",
     ]
 
 
@@ -333,4 +399,5 @@ def test_every_pelican_warning_is_listed(project):
         "pelican: Unable to find 'notes.txt', skipping url replacement.",
         "pelican: Unable to find 'more.txt', skipping url replacement.",
         "2 Pelican warnings; the build fails on any warning.",
+        "The build failed; nothing was written to out.",
     ]

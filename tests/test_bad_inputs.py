@@ -155,7 +155,7 @@ EXPECTED = {
         "claims.yaml:25:24: YAML syntax: a ':' where a value was expected (put a value that contains ': ' in double quotes)",
     ],
     'unclosed flow list': [
-        "claims.yaml:27:11: YAML syntax: a [list] is not closed (end it with ']' on the same line)",
+        "claims.yaml:26:13: YAML syntax: a [list] is not closed (end it with ']' on the same line)",
     ],
     'comment cuts unquoted text': [
         "claims.yaml:35:39: ' #' inside unquoted text starts a comment, so the rest of the line is dropped (put the whole value in double quotes)",

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import line_of, run_explorer
+from conftest import line_of, run_explorer, soup
 
 
 def edit(project, old, new):
@@ -61,3 +61,31 @@ def test_every_problem_is_reported_in_one_run(harbour):
     assert lines[-1] == "4 problems found; nothing was built."
     numbers = [int(line.split(":")[1]) for line in lines[:-1]]
     assert numbers == sorted(numbers)
+
+
+def test_a_topic_alias_that_repeats_a_name_or_another_topics_alias_fails_with_file_and_line(harbour):
+    edit(harbour, "    name: Bridge safety\n", "    name: Bridge safety\n    aliases: [bridge safety, Lane bridge]\n")
+    path = edit(harbour, "    name: Schedule\n", "    name: Schedule\n    aliases: [Timetable, LANE BRIDGE]\n")
+    result = run_explorer(harbour, "check")
+    assert result.returncode == 1
+    assert f"claims.yaml:{line_of(path, 'aliases: [bridge safety')}:" in result.stderr
+    assert "alias 'bridge safety' is the topic's own name" in result.stderr
+    assert f"claims.yaml:{line_of(path, 'aliases: [Timetable')}:" in result.stderr
+    assert "alias 'LANE BRIDGE' is also an alias of topic 'safety'" in result.stderr
+    assert "Timetable" not in result.stderr
+
+
+def test_a_topic_alias_is_found_by_search_on_the_claims_of_that_topic(harbour):
+    """Any corpus: the alias is on each tagged claim's page, inside what the index reads."""
+    edit(harbour, "    name: Bridge safety\n", "    name: Bridge safety\n    aliases: [Span integrity]\n")
+    result = run_explorer(harbour, "build", "-o", str(harbour / "out"))
+    assert result.returncode == 0, result.stderr
+    claims = json.loads((harbour / "out/data/claims.json").read_text())
+    tagged = [c for c in claims if "safety" in c["topics"]]
+    assert tagged
+    for claim in tagged:
+        page = soup(harbour / "out" / claim["url"])
+        for ignored in page.select("[data-pagefind-ignore]"):
+            ignored.decompose()
+        indexed = " ".join(" ".join(b.get_text(" ").split()) for b in page.select("[data-pagefind-body]"))
+        assert "Span integrity" in indexed

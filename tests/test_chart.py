@@ -116,8 +116,18 @@ def test_zoom_periods_are_the_lists_headings():
 
 def test_labels_are_hidden_only_where_they_do_not_fit():
     assert fit("2019", 100) == ""
-    assert fit("2019", 1) == "tl-fit-no"
-    assert fit("The six-month US withdrawal", 20) in ("tl-fit-m", "tl-fit-l", "tl-fit-x")
+    assert fit("2019", 1) == "tl-hide-s tl-hide-m tl-hide-l tl-hide-x"
+    assert fit("The six-month US withdrawal", 25) == "tl-hide-s tl-hide-m"  # it needs 200 px: 225 at 900
+
+
+def test_axis_labels_that_would_collide_are_hidden_at_that_width_and_the_first_always_shows():
+    _, chart = chart_for("1980", "1987", "1989", "1991", *[f"2018-{m:02d}-01" for m in range(1, 13)] * 3)
+    years = chart.axis.years
+    assert years[0].text == "1980" and years[0].fit == ""
+    shown_on_a_phone = [y for y in years if "tl-hide-s" not in y.fit]
+    assert len(shown_on_a_phone) < len(years)
+    for a, b in zip(shown_on_a_phone, shown_on_a_phone[1:]):
+        assert (b.x - a.x) * 340 / 100 >= len(a.text) * 7.2, "labels shown at 340 px do not overlap"
 
 
 def test_the_overview_gives_each_page_a_window_in_order_and_groups_many_pages():
@@ -138,3 +148,14 @@ def test_the_overview_gives_each_page_a_window_in_order_and_groups_many_pages():
 
 def test_an_empty_timeline_has_an_empty_overview():
     assert build_overview([]).count == 0
+
+
+def test_a_page_tab_names_its_dates_no_more_precisely_than_they_are_known():
+    def span(*dates):
+        items = sorted((claim(n, d) for n, d in enumerate(dates)), key=lambda i: i.sort_key)
+        return build_overview([(1, "p1.html", items)]).windows[0].span
+
+    assert span("198X", "2018-11-01") == "1980s–Nov 2018"
+    assert span("2019-01-16", "2019-08-02") == "Jan–Aug 2019"
+    assert span("2014", "2019") == "2014–2019"
+    assert span("2019-07?", "2019-07-20") == "Jul 2019"

@@ -237,14 +237,18 @@ def test_datasette_opens_the_database_joins_and_searches(site):
     assert ("parties", "party", "id") in keys and ("speakers", "speaker_id", "id") in keys
 
 
-def test_datasette_serves_facets_as_json(site):
+def test_datasette_with_the_sites_metadata_facets_claims_and_shows_the_licence(site):
+    """`datasette data/claims.db --metadata data/datasette.json`, through Datasette's own client."""
     async def run():
-        ds = Datasette(immutables=[str(site / "data/claims.db")])
+        ds = Datasette(immutables=[str(site / "data/claims.db")], metadata=load(site, "data/datasette.json"))
         await ds.invoke_startup()
-        return await ds.client.get("/claims/claims.json?_facet=party&_shape=objects")
-    response = asyncio.run(run())
-    assert response.status_code == 200
-    counts = {f["value"]: f["count"] for f in response.json()["facet_results"]["party"]["results"]}
+        return (await ds.client.get("/claims/claims.json?_shape=objects"), await ds.client.get("/claims/claims"))
+    response, page = asyncio.run(run())
+    assert response.status_code == 200 and page.status_code == 200
+    assert "https://creativecommons.org/licenses/by/4.0/" in page.text
+    facets = response.json()["facet_results"]
+    assert {"party", "kind", "speaker_id", "article"} <= set(facets)
+    counts = {f["value"]: f["count"] for f in facets["party"]["results"]}
     claims = load(site, "data/claims.json")
     assert counts == {party: sum(c["party"] == party for c in claims) for party in counts}
     assert sum(counts.values()) == len(claims)

@@ -42,7 +42,19 @@ def test_second_document_and_syntax_errors_have_positions(tmp_path):
     _, problems = load(tmp_path, "a: x\n---\nb: y\n")
     assert problems == ["claims.yaml:2:1: only one YAML document is allowed (remove the '---' line)"]
     _, problems = load(tmp_path, "a: [x, y\nb: z\n")
-    assert problems and problems[0].startswith("claims.yaml:2:")
+    assert problems == ["claims.yaml:1:4: YAML syntax: a [list] is not closed (end it with ']' on the same line)"]
+    # the line that opened the list, however far the parser read on
+    _, problems = load(tmp_path, "a: x\nb: {c: d,\ne: f\n" + "g: h\n" * 50)
+    assert problems == ["claims.yaml:2:4: YAML syntax: a {mapping} is not closed (end it with '}' on the same line)"]
+
+
+def test_a_line_of_invisible_characters_is_one_problem(tmp_path):
+    _, problems = load(tmp_path, "a: x\n# " + "\u200b" * 10_000 + "\nb: y\u200b\n")
+    assert problems == [
+        "claims.yaml:2:3: invisible character U+200B (ZERO WIDTH SPACE) is not allowed "
+        "(delete it, and the others after it on this line)",
+        "claims.yaml:3:5: invisible character U+200B (ZERO WIDTH SPACE) is not allowed (delete it)",
+    ]
 
 
 def test_invisible_characters_and_bad_encoding(tmp_path):

@@ -15,7 +15,7 @@ import icalendar
 import jsonschema
 import pytest
 
-from conftest import PROJECT, list_pages, resolve, run_explorer, soup, words
+from conftest import PROJECT, build_site, built_once, list_pages, resolve, run_explorer, soup, words
 
 SCHEMA = json.loads((PROJECT / "plugins/claims-explorer/pelican/plugins/claims_explorer/data.schema.json").read_text())
 TABLES = ("claims", "events", "articles", "parties", "speakers", "topics")
@@ -59,13 +59,11 @@ def tables(site):
     return {name: load(site, f"data/{name}.json") for name in TABLES}
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory):
+@pytest.fixture(scope="session")
+def published(tmp_path_factory, worker_id):
     """The real project built as `make publish` builds it, with a SITEURL."""
-    output = tmp_path_factory.mktemp("published")
-    result = run_explorer(PROJECT, "build", "-s", "publishconf.py", "-o", str(output), env={"SITEURL": SITEURL})
-    assert result.returncode == 0, result.stderr
-    return output
+    return built_once(tmp_path_factory, worker_id, "published",
+                      lambda output: build_site(output, "-s", "publishconf.py", env={"SITEURL": SITEURL}))
 
 
 # JSON twins

@@ -14,19 +14,24 @@ from playwright.sync_api import expect
 
 import weight
 from claims_explorer import pagination
-from conftest import PROJECT, copy_project, list_pages, resolve, run_explorer, serving, soup, words
+from conftest import PROJECT, built_once, copy_project, list_pages, resolve, run_explorer, serving, soup, words
 
 ARTICLES = 30
 # Two lists that 30 articles leave on one page at the project's sizes get smaller pages here,
 # which also shows that a site's PAGINATED_TEMPLATES is followed; every other size is the project's.
-SMALLER = {"speaker": 5, "articles": 8}
+SMALLER = {"speaker": 4, "articles": 8}
 
 
-@pytest.fixture(scope="module")
-def bench(tmp_path_factory):
+@pytest.fixture(scope="session")
+def bench(tmp_path_factory, worker_id):
     """The project with the benchmark generator's corpus, built; returns the output folder.
     No search index: Pagefind is not what is tested here, and it doubles the build's time."""
-    project = copy_project(tmp_path_factory.mktemp("bench"))
+    return built_once(tmp_path_factory, worker_id, "bench", build_bench) / "out"
+
+
+def build_bench(folder):
+    folder.mkdir()
+    project = copy_project(folder)
     shutil.rmtree(project / "content")
     generator = [sys.executable, str(PROJECT / "bench/make_corpus.py"), str(project), "--articles", str(ARTICLES),
                  "--seed", "1"]
@@ -35,7 +40,6 @@ def bench(tmp_path_factory):
         settings.write(f"\nPAGINATED_TEMPLATES = {{**PAGINATED_TEMPLATES, **{SMALLER!r}}}\nCLAIMS_SEARCH_INDEX = False\n")
     result = run_explorer(project, "build", "-o", str(project / "out"))
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "out"
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +73,9 @@ def test_every_item_is_on_one_timeline_page_at_its_permalink(bench, records):
     placed = [f"{page}#{item['id']}" for page in pages for item in soup(bench / page).select(".timeline-item")]
     expected = sorted(record["timeline_url"] for record in records["claims"] + records["events"])
     assert sorted(placed) == expected  # each once, where its permalink says
-    assert len(pages) == -(-len(placed) // pagination.DEFAULTS["timeline"])
+    per_page = json.loads((bench / "timeline.json").read_text())["pagination"]["per_page"]
+    assert per_page <= pagination.DEFAULTS["timeline"]  # the weight may lower the count, never raise it
+    assert len(pages) == -(-len(placed) // per_page)
 
 
 def test_pages_link_their_neighbours(bench, records):
@@ -133,18 +139,26 @@ def twin_ids(data):
 def test_the_home_page_lists_the_newest_articles_and_links_the_rest(bench):
     home = soup(bench / "index.html")
     assert len(home.select(".article-list > li")) == 10
-    assert home.find("a", string=f"all {ARTICLES} articles")
+    assert home.find("a", string=re.compile(rf"^all {ARTICLES} articles$", re.IGNORECASE))
 
 
 def test_each_timeline_page_charts_its_own_items_over_its_own_span(bench, records):
     by_id = {r["id"]: r for r in records["claims"] + records["events"]}
-    for page in list_pages(bench, "timeline.html"):
+    pages = list_pages(bench, "timeline.html")
+    for number, page in enumerate(pages, 1):
         html = soup(bench / page)
         listed = [li["id"] for li in html.select(".timeline-item")]
-        assert {a["href"][1:] for a in html.select(".tl-chart a")} == set(listed)
+        marks = html.select(".tl-chart a.tl-mark:not([aria-hidden])")
+        assert sorted(i for a in marks for i in (a.get("data-ids") or a["href"][1:]).split()) == sorted(listed)
         years = {int(day[:4]) for i in listed for day in (by_id[i]["earliest"], by_id[i]["latest"]) if day}
-        axis = {int(year) for year in json.loads(html.select_one(".tl-chart")["data-years"])}
+        axis = {int(words(t.get_text())) for t in html.select(".tl-chart .tl-year")}
         assert axis == years, page
+        # the overview: every page's window once (or in runs when there are many), this one's marked
+        tabs = html.select("nav.tl-overview a.tl-tab")
+        assert resolve(page, tabs[0]["href"]) == pages[0] and len(tabs) <= len(pages)
+        here = html.select_one("nav.tl-overview a[aria-current]")  # "page", or "true" for a run of pages
+        first, _, last = here.get_text().partition("–")
+        assert int(first) <= number <= int(last or first)
 
 
 def test_the_claims_explorer_shows_matches_a_batch_at_a_time(page, bench, records):
@@ -192,3 +206,94 @@ def test_the_readme_gives_every_default_page_size():
     for template, size in pagination.DEFAULTS.items():
         assert re.search(rf"\| `{template}` \| {size} \|", readme), template
     assert f"`HOME_ARTICLES` | {pagination.HOME_ARTICLES}" in readme
+
+
+def test_feeds_hold_only_the_newest_claims(bench, records):
+    """A feed says what is new: the newest CLAIMS_FEED_ENTRIES claims (data/claims.json is in
+    date order), newest first; the archive is the data files."""
+    import feedparser
+
+    from claims_explorer import feeds
+
+    newest = [claim["url"] for claim in reversed(records["claims"])]
+    assert len(newest) > feeds.ENTRIES  # so the cap is what is tested
+    feed = feedparser.parse((bench / "feeds/claims.atom.xml").read_bytes())
+    assert [resolve("feeds/claims.atom.xml", entry.link) for entry in feed.entries] == newest[:feeds.ENTRIES]
+    for party in records["parties"]:
+        path = f"feeds/parties/{party['id']}.atom.xml"
+        mine = [claim["url"] for claim in reversed(records["claims"]) if claim["party"] == party["id"]]
+        entries = feedparser.parse((bench / path).read_bytes()).entries
+        assert [resolve(path, entry.link) for entry in entries] == mine[:feeds.ENTRIES], path
+
+
+@pytest.fixture(scope="module")
+def heavy(tmp_path_factory):
+    """The real corpus repeated (bench/repeat_corpus.py) to 30 articles, built: each of its
+    events and claims comes ten times with one date, so the events that cite four long quotes
+    fill whole pages, which their count alone would make too heavy."""
+    project = copy_project(tmp_path_factory.mktemp("heavy"))
+    shutil.rmtree(project / "content")
+    subprocess.run([sys.executable, str(PROJECT / "bench/repeat_corpus.py"), str(project), "--articles", "30"],
+                   check=True, capture_output=True, timeout=60)
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write("\nCLAIMS_SEARCH_INDEX = False\n")
+    result = run_explorer(project, "build", "-o", str(project / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "out"
+
+
+def test_heavy_cards_make_shorter_pages_within_the_budget(heavy):
+    over, missing = weight.problems(heavy)
+    assert not missing and not over, (over, missing)
+    events = json.loads((heavy / "data/events.json").read_text())
+    per_page = json.loads((heavy / "events/index.json").read_text())["pagination"]["per_page"]
+    assert per_page < pagination.DEFAULTS["events"]  # cut by weight, not by count
+    pages = list_pages(heavy, "events/index.html")
+    assert [card["id"] for page in pages for card in soup(heavy / page).select(".event-card")] == \
+        [event["id"] for event in events]
+    assert len(pages) == -(-len(events) // per_page)
+
+
+def test_heavy_pages_still_hold_each_item_at_its_permalink(heavy):
+    records = [r for name in ("claims", "events") for r in json.loads((heavy / f"data/{name}.json").read_text())]
+    placed = [f"{page}#{item['id']}" for page in list_pages(heavy, "timeline.html")
+              for item in soup(heavy / page).select(".timeline-item")]
+    assert sorted(placed) == sorted(record["timeline_url"] for record in records)
+
+
+def test_a_page_weighs_its_items_words():
+    """The weight grows with every word a card shows, and a list cut by weight puts fewer of
+    the heavy items on a page, never more than the count allows."""
+    def claim(words):
+        article = SimpleNamespace(title="An article")
+        return SimpleNamespace(id="c", text=words, source=SimpleNamespace(quote=words, article=article))
+    light, heavy_claim = claim("short"), claim("long words " * 100)
+    assert pagination.weight(heavy_claim) > pagination.weight(light)
+    assert pagination.weight((light, [heavy_claim])) == pagination.weight(light) + pagination.weight(heavy_claim)
+    settings = {"PAGINATED_TEMPLATES": {"claims": 35}, "DEFAULT_PAGINATION": False, "DEFAULT_ORPHANS": 0,
+                "PAGINATION_PATTERNS": [(1, "{url}", "{save_as}")]}
+    pagination.fit_to_budget(settings, [("claims", [light] * 100)])
+    assert settings["PAGINATED_TEMPLATES"]["claims"] == 35
+    pagination.fit_to_budget(settings, [("claims", [light] * 100 + [heavy_claim] * 100)])
+    count = settings["PAGINATED_TEMPLATES"]["claims"]
+    room = pagination.room(settings, "claims")
+    assert count < 35 and count * pagination.weight(heavy_claim) <= room
+    assert (count + 1) * pagination.weight(heavy_claim) > room
+
+
+def test_a_page_has_less_room_for_cards_the_more_css_and_js_it_loads(tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "static" / "js").mkdir(parents=True)
+    (theme / "templates").mkdir()
+    (theme / "templates" / "base.html").write_text('<link href="{{ SITEURL }}/{{ THEME_STATIC_DIR }}/site.css">')
+    (theme / "templates" / "claims.html").write_text(
+        '{% extends "base.html" %}<script src="{{ SITEURL }}/{{ THEME_STATIC_DIR }}/js/b.js"></script>')
+    (theme / "templates" / "events.html").write_text('{% extends "base.html" %}')
+    (theme / "static" / "site.css").write_text("x" * 1000)
+    for name, size in (("a.js", 100), ("b.js", 200)):
+        (theme / "static" / "js" / name).write_text("x" * size)
+    settings = {"THEME": str(theme)}
+    assert pagination.theme_assets(settings, "claims") == 1000 + 200  # what it and its base name
+    assert pagination.theme_assets(settings, "events") == 1000
+    assert pagination.room(settings, "events") - pagination.room(settings, "claims") == 200
+    assert pagination.room({}, "timeline") < pagination.room({}, "claims")  # its overview and chart

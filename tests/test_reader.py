@@ -3,7 +3,6 @@ quote fallback, and no console errors anywhere. Screenshots go to test-artifacts
 
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -13,37 +12,7 @@ from conftest import words
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
-def visible_claims(page):
-    return page.locator("#claim-list li:not([hidden]) .claim-card")
-
-
-def test_facets_filter_the_claims_update_counts_and_the_url(page, server, data):
-    page.goto(f"{server}/claims/index.html")
-    status = page.locator(".explorer-status")
-    total = len(data["claims"])
-    expect(status).to_have_text(f"All {total} claims, in date order. Choose filters to narrow them.")
-    expect(page.locator("#claim-list .pager")).to_be_visible()  # no filter: the page's own list
-    russia = [c for c in data["claims"] if c["party"] == "russia"]
-    page.get_by_label(re.compile(r"^Russia \(\d+\)$")).check()
-    expect(visible_claims(page)).to_have_count(len(russia))
-    expect(status).to_have_text(f"{len(russia)} of {total} claims match.")
-    expect(page.locator("#claim-list .pager")).to_have_count(0)  # the matches replace the page's list
-    assert visible_claims(page).first.get_attribute("id") == russia[0]["id"]
-    assert parse_qs(urlsplit(page.url).query) == {"party": ["russia"]}
-    # counts in other facets now count only Russia's claims
-    compliance = sum("compliance" in c["topics"] for c in russia)
-    expect(page.get_by_label(re.compile(r"^Compliance and violation \("))).to_have_accessible_name(
-        f"Compliance and violation ({compliance})")
-    page.get_by_label(re.compile(r"^Compliance and violation \(")).check()
-    expect(visible_claims(page)).to_have_count(compliance)
-
-
-def test_a_shared_filtered_url_restores_the_view(page, server, data):
-    page.goto(f"{server}/claims/index.html?kind=quote&from=2019-01-01")
-    expected = [c for c in data["claims"] if c["kind"] == "quote" and (c["latest"] or "9999") >= "2019-01-01"]
-    expect(visible_claims(page)).to_have_count(len(expected))
-    expect(page.get_by_label(re.compile(r"^Direct quote \("))).to_be_checked()
-    expect(page.locator("#f-from")).to_have_value("2019-01-01")
+# the claims page's filters and search's results: tests/test_search.py
 
 
 def test_searching_9m729_finds_claims_of_several_parties(page, server):
@@ -99,12 +68,17 @@ def on_timeline(data, item_id):
 
 
 def test_the_chart_spans_a_year_and_links_to_the_list(page, server, data):
-    year, day = on_timeline(data, "inf-treaty-1987"), on_timeline(data, "geneva-meeting-2019-01-15")
-    assert year.split("#")[0] == day.split("#")[0], "the test needs both on one page"
-    page.goto(f"{server}/{year}")
-    mark = page.locator('.tl-chart a[href="#inf-treaty-1987"] rect').first
-    day = page.locator('.tl-chart a[href="#geneva-meeting-2019-01-15"] rect').first
-    assert float(mark.get_attribute("width")) > 10 * float(day.get_attribute("width"))
+    events = data["events"]
+    year = next(e for e in events if re.fullmatch(r"\d{4}", e["date"]))
+    day = next(e for e in events if re.fullmatch(r"\d{4}-\d{2}-\d{2}", e["date"]) and on_page(e) == on_page(year))
+    page.goto(f"{server}/{year['timeline_url']}")
+    year_mark = page.locator(f'.tl-chart a[href="#{year["id"]}"] rect').first
+    day_mark = page.locator(f'.tl-chart a[href="#{day["id"]}"], .tl-chart a[data-ids~="{day["id"]}"]').first
+    assert year_mark.bounding_box()["width"] > 3 * day_mark.locator("rect").bounding_box()["width"]
+
+
+def on_page(record):
+    return record["timeline_url"].split("#")[0]
 
 
 def test_quote_fallback_marks_the_words_where_text_fragments_are_not_run(page, server, data):
@@ -121,7 +95,7 @@ def test_quote_fallback_marks_the_words_where_text_fragments_are_not_run(page, s
     assert words(" ".join(quote.all_inner_texts())) == words(claim["quote"])
 
 
-PAGES = ["index.html", "timeline.html", "timeline/page/2.html", "claims/index.html", "claims/page/2.html?party=us",
+PAGES = ["index.html", "timeline.html", "timeline/page/2.html", "claims/index.html", "claims/page/2.html?party=Russia",
          "search.html?q=treaty", "contested.html", "articles/us-rejects-russian-offer-inf.html",
          "claims/us-9m729-breaks-inf.html", "parties/russia.html", "parties/us/page/2.html"]
 
@@ -144,11 +118,13 @@ def test_no_console_errors_and_screenshots(page, server, path):
 
 
 def test_the_chart_zooms_into_a_year(page, server, data):
-    page.goto(f"{server}/{on_timeline(data, 'geneva-meeting-2019-01-15')}")
-    mark = page.locator('.tl-chart a[href="#geneva-meeting-2019-01-15"] rect').first
+    wide = next(e for e in data["events"] if re.fullmatch(r"\d{4}", e["date"]))
+    page.goto(f"{server}/{wide['timeline_url']}")
+    mark = page.locator(f'.tl-chart a[href="#{wide["id"]}"] rect').first
     before = mark.bounding_box()["width"]
-    page.get_by_role("button", name="2019", exact=True).click()
-    expect(page.get_by_role("button", name="2019", exact=True)).to_have_attribute("aria-pressed", "true")
+    button = page.get_by_role("button", name=wide["date"], exact=True)
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
     assert mark.bounding_box()["width"] > 2 * before
-    page.get_by_role("button", name="All years").click()
+    page.get_by_role("button", name="All", exact=True).click()
     assert abs(mark.bounding_box()["width"] - before) < 0.5

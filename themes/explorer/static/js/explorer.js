@@ -1,188 +1,233 @@
-/* The claims pages' facets (party, speaker, topic, article, kind, dates) over
-   data/claims.json, with counts, kept in the URL. With no filter chosen, the page's own list
-   (one page of all the claims, with its pager) stays; with one, the matching claims take its
-   place, BATCH at a time behind a "Show more" button, so that 20,000 claims never become
-   20,000 cards at once. Loaded by claims/index.html and its other pages only, after site.js. */
+/* The claims pages' filters (party, speaker, topic, year, kind), with counts, kept in the URL.
+
+   The page itself lists the facets with their counts, counted when the site was built, as
+   links to each party's, speaker's and topic's page: that is what a reader without
+   JavaScript uses. Here they become checkboxes. Nothing is fetched until the reader first
+   touches them (or opens a URL that already holds filters): then the search index's claim
+   bundle (Pagefind) is loaded, and each change asks it for the matching claims (a search
+   with the filters for a word every claim holds) in date order, with the counts under the
+   current choice. Only
+   the claims shown are fetched (`result.data()`), BATCH at a time behind "Show more", so a
+   corpus of 20,000 claims is never downloaded. With no filter chosen, the page's own list
+   (one page of all the claims, with its pager) stays.
+   Loaded by claims/index.html and its other pages only, after site.js. */
 (function () {
   "use strict";
   var shared = window.claimsExplorer;  // from site.js, which runs first
   var el = shared.el, collapsible = shared.collapsible, ROOT = shared.root;
-
-  var FACETS = ["party", "speaker", "topic", "article", "kind"];
   var BATCH = 40;
-
-  function claimValues(claim, facet) {
-    if (facet === "topic") return claim.topics;
-    if (facet === "speaker") return claim.speaker_id ? [claim.speaker_id] : [];
-    return [claim[facet]];
-  }
-
-  function getJSON(path) {
-    return fetch(new URL(path, ROOT)).then(function (r) { return r.json(); });
-  }
 
   function explorer() {
     var root = document.getElementById("explorer");
-    if (!root || !window.fetch) return;
+    var nav = root && root.querySelector(".claim-facets");
+    if (!nav || !window.URLSearchParams || !window.Map) return;
     var list = document.getElementById("claim-list");
     var server = Array.prototype.slice.call(list.childNodes);  // this page of the list, and its pager
-    Promise.all([getJSON("data/claims.json"), getJSON("data/facets.json")]).then(function (loaded) {
-      var claims = loaded[0], lookup = loaded[1];
-      var state = readState();
-      var form = el("form", {"class": "facets", "aria-label": "Filter claims"});
-      form.addEventListener("submit", function (e) { e.preventDefault(); });
-      var boxes = {};
-      FACETS.forEach(function (facet) {
-        var set = el("fieldset", {"class": "facet"});
-        set.appendChild(el("legend", {}, lookup.labels[facet]));
-        boxes[facet] = {};
-        Object.keys(lookup[facet]).forEach(function (value) {
-          var id = "f-" + facet + "-" + value;
-          var box = el("input", {type: "checkbox", id: id, name: facet, value: value});
-          box.checked = state[facet].indexOf(value) !== -1;
-          var label = el("label", {"for": id});
-          var count = el("span", {"class": "count"});
-          label.appendChild(document.createTextNode(lookup[facet][value] + " "));
-          label.appendChild(count);
-          var row = el("div", {"class": "facet-value"});
-          row.appendChild(box);
-          row.appendChild(label);
-          set.appendChild(row);
-          boxes[facet][value] = {box: box, count: count};
-        });
-        form.appendChild(set);
+    var bundles = (root.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
+    /* a word in every claim's indexed text: Pagefind's filter-only search, search(null), fetches
+       every chunk of the word index (2.4 MB at 20,000 claims); one word fetches one chunk */
+    var every = root.getAttribute("data-every") || null;
+
+    /* the facets as the page lists them: Map facet -> {label, values: Map value -> {count, box, count node}} */
+    var facets = new Map();
+    nav.querySelectorAll("[data-facet]").forEach(function (section) {
+      var values = new Map();
+      section.querySelectorAll("li[data-value]").forEach(function (item) {
+        values.set(item.getAttribute("data-value"), {count: Number(item.getAttribute("data-count")) || 0});
       });
-      var dates = el("fieldset", {"class": "facet"});
-      dates.appendChild(el("legend", {}, "Date said"));
-      var from = el("input", {type: "date", id: "f-from", name: "from"});
-      var to = el("input", {type: "date", id: "f-to", name: "to"});
-      from.value = state.from; to.value = state.to;
-      [[from, "From"], [to, "To"]].forEach(function (pair) {
-        var row = el("div", {"class": "facet-value"});
-        row.appendChild(el("label", {"for": pair[0].id}, pair[1] + " "));
-        row.appendChild(pair[0]);
-        dates.appendChild(row);
+      facets.set(section.getAttribute("data-facet"), {label: section.getAttribute("data-label"), values: values});
+    });
+    var total = Number(root.getAttribute("data-total")) || 0;
+
+    var form = el("form", {"class": "facets", "aria-label": "Filter claims"});
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var n = 0;
+    facets.forEach(function (facet, name) {
+      var set = form.appendChild(el("fieldset", {"class": "facet"}));
+      set.appendChild(el("legend", {}, facet.label));
+      facet.values.forEach(function (value, text) {
+        var id = "f-" + name + "-" + (n++);
+        value.box = el("input", {type: "checkbox", id: id, name: name});
+        value.box.value = text;
+        value.counter = el("span", {"class": "count"}, "(" + value.count + ")");
+        var label = el("label", {"for": id});
+        label.appendChild(document.createTextNode(text + " "));
+        label.appendChild(value.counter);
+        var row = set.appendChild(el("div", {"class": "facet-value"}));
+        row.appendChild(value.box);
+        row.appendChild(label);
       });
-      form.appendChild(dates);
-      var reset = el("button", {type: "button"}, "Clear filters");
-      form.appendChild(reset);
-      var status = el("p", {"class": "explorer-status", role: "status", "aria-live": "polite"});
-      var results = el("ol", {"class": "cards"});
-      var more = el("button", {type: "button", "class": "show-more"});
-      var matching = [], shown = 0;
-      root.replaceChildren(collapsible(form, "Filters"), status, list);
-      form.addEventListener("change", update);
-      reset.addEventListener("click", function () {
-        form.querySelectorAll("input").forEach(function (i) { if (i.type === "checkbox") i.checked = false; else i.value = ""; });
-        update();
+    });
+    var reset = form.appendChild(el("button", {type: "button"}, "Clear filters"));
+    var status = el("p", {"class": "explorer-status", role: "status", "aria-live": "polite"});
+    var results = el("ol", {"class": "cards"});
+    var more = el("button", {type: "button", "class": "show-more"});
+    var found = [], shown = 0, asked = 0;
+    root.replaceChildren(collapsible(form, "Filters"), status, list);
+
+    var state = readState();
+    var chosen = false;
+    facets.forEach(function (facet, name) {
+      (state.get(name) || []).forEach(function (text) {
+        var value = facet.values.get(text);
+        if (value) { value.box.checked = true; chosen = true; }
       });
-      more.addEventListener("click", function () {
-        var first = showMore();
+    });
+    status.textContent = allText();
+    form.addEventListener("focusin", loadOnce);  // load the index as the reader reaches for a filter
+    form.addEventListener("pointerdown", loadOnce);
+    form.addEventListener("change", update);
+    reset.addEventListener("click", function () {
+      facets.forEach(function (facet) { facet.values.forEach(function (v) { v.box.checked = false; }); });
+      update();
+    });
+    more.addEventListener("click", function () {
+      showMore().then(function (first) {
         if (first) first.querySelector("a").focus();  // keyboard readers go on where the new cards start
       });
-      update();
+    });
+    if (chosen) update();  // a shared URL with filters: the reader asked for them
 
-      function current() {
-        var s = {from: from.value, to: to.value};
-        FACETS.forEach(function (f) {
-          s[f] = Object.keys(boxes[f]).filter(function (v) { return boxes[f][v].box.checked; });
-        });
-        return s;
+    var loading = null;
+    function loadOnce() {
+      if (!loading) loading = loadIndex(bundles);
+      return loading;
+    }
+
+    function current() {  // Map facet -> [chosen values]
+      var s = new Map();
+      facets.forEach(function (facet, name) {
+        var on = [];
+        facet.values.forEach(function (v, text) { if (v.box.checked) on.push(text); });
+        if (on.length) s.set(name, on);
+      });
+      return s;
+    }
+
+    function filtersOf(s, skip) {  // Pagefind's filters: any of the values within a facet, all facets
+      var filters = {};
+      s.forEach(function (values, name) { if (name !== skip) filters[name] = {any: values}; });
+      return filters;
+    }
+
+    function update() {
+      var s = current(), ask = ++asked;
+      writeState(s);
+      if (!s.size) {
+        list.replaceChildren.apply(list, server);
+        facets.forEach(function (facet) { facet.values.forEach(function (v) { v.counter.textContent = "(" + v.count + ")"; }); });
+        status.textContent = allText();
+        return;
       }
-
-      function filtered(s) {
-        return Boolean(s.from || s.to || FACETS.some(function (f) { return s[f].length; }));
-      }
-
-      function matches(claim, s, skip) {
-        for (var i = 0; i < FACETS.length; i++) {
-          var f = FACETS[i];
-          if (f === skip || !s[f].length) continue;
-          var values = claimValues(claim, f);
-          if (!values.some(function (v) { return s[f].indexOf(v) !== -1; })) return false;
-        }
-        if (s.from && (claim.latest || "9999") < s.from) return false;
-        if (s.to && (claim.earliest || "0000") > s.to) return false;
-        return true;
-      }
-
-      function update() {
-        var s = current();
-        FACETS.forEach(function (f) {
-          var counts = {};
-          claims.forEach(function (claim) {
-            if (matches(claim, s, f)) claimValues(claim, f).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+      status.textContent = "Filtering…";
+      loadOnce().then(function (pf) {
+        /* every facet's values, so that each is counted (fetched once) */
+        return pf.filters().then(function () { return pf; });
+      }).then(function (pf) {
+        var sort = {sort: {date: "asc"}};
+        /* counts in a facet with a choice are those its other values would add: ask without it */
+        var asks = [pf.search(every, Object.assign({filters: filtersOf(s)}, sort))];
+        s.forEach(function (values, name) { asks.push(pf.search(every, {filters: filtersOf(s, name)})); });
+        return Promise.all(asks).then(function (answers) {
+          if (ask !== asked) return;  // a later change has overtaken this one
+          var names = Array.from(s.keys());
+          facets.forEach(function (facet, name) {
+            var answer = answers[names.indexOf(name) + 1] || answers[0];
+            var counts = (answer.filters && answer.filters[name]) || {};
+            facet.values.forEach(function (v, text) {
+              var n = Object.prototype.hasOwnProperty.call(counts, text) ? counts[text] : 0;
+              v.counter.textContent = "(" + n + ")";
+            });
           });
-          Object.keys(boxes[f]).forEach(function (v) { boxes[f][v].count.textContent = "(" + (counts[v] || 0) + ")"; });
-        });
-        if (filtered(s)) {
-          matching = claims.filter(function (claim) { return matches(claim, s); });
+          found = answers[0].results;
           shown = 0;
           results.replaceChildren();
           list.replaceChildren(results, more);
-          showMore();
-        } else {
-          list.replaceChildren.apply(list, server);
-          status.textContent = "All " + claims.length + " claims, in date order. Choose filters to narrow them.";
-        }
-        writeState(s);
-      }
+          return showMore();
+        });
+      }).catch(function () {
+        status.textContent = "The filters could not load the claims; the list below is unfiltered.";
+        list.replaceChildren.apply(list, server);
+      });
+    }
 
-      function showMore() {  // the next BATCH of matching claims; returns the first new item
-        var batch = matching.slice(shown, shown + BATCH);
-        var items = batch.map(function (claim) { return results.appendChild(el("li")).appendChild(card(claim)).parentNode; });
-        shown += batch.length;
-        var left = matching.length - shown;
+    function showMore() {  // the next BATCH of matching claims; resolves to the first new item
+      var batch = found.slice(shown, shown + BATCH), ask = asked;
+      shown += batch.length;
+      more.hidden = true;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+        if (ask !== asked) return null;
+        var items = pages.map(function (page) { return results.appendChild(el("li")).appendChild(card(page)).parentNode; });
+        var left = found.length - shown;
         more.hidden = left <= 0;
         more.textContent = "Show " + Math.min(BATCH, left) + " more";
-        status.textContent = matching.length + " of " + claims.length + " claims match" +
+        var which = [];
+        current().forEach(function (values) { which.push(values.join(" or ")); });
+        status.textContent = found.length + " of " + total + " claims match " + which.join(", ") +
           (left > 0 ? "; showing the first " + shown + "." : ".");
-        return items[0];
-      }
+        return items[0] || null;
+      });
+    }
 
-      function card(claim) {  // as the page's own cards (macros.html, claim_card)
-        var badge = lookup.badges[claim.party];
-        var article = el("article", {"class": "card claim-card party-" + badge.colour, id: claim.id});
-        article.appendChild(el("h2", {"class": "card-title"})).appendChild(el("a", {href: link(claim.url)}, claim.text));
-        var meta = article.appendChild(el("p", {"class": "card-meta"}));
-        meta.appendChild(el("a", {"class": "party party-" + badge.colour, href: link(badge.url)}, badge.short));
-        meta.appendChild(document.createTextNode(" "));
-        if (claim.speaker_id) meta.appendChild(el("a", {href: link(lookup.speaker_urls[claim.speaker_id])}, claim.speaker));
-        else meta.appendChild(document.createTextNode(claim.attribution || lookup.party[claim.party]));
-        meta.appendChild(document.createTextNode(" · "));
-        meta.appendChild(el("span", {"class": "date"}, claim.date_label));
-        meta.appendChild(document.createTextNode(" · "));
-        meta.appendChild(el("span", {"class": "kind"}, lookup.kind[claim.kind]));
-        // whose words: quotation marks only for a speaker's own (macros.html, cited_words)
-        var said = claim.kind === "quote";
-        var shown = article.appendChild(el("p", {"class": "words " + (said ? "said" : "reported")}));
-        shown.appendChild(el("span", {"class": "words-whose"}, said ? meta.childNodes[2].textContent + ":" : "The article:"));
-        shown.appendChild(document.createTextNode(" "));
-        shown.appendChild(said ? el("q", {}, claim.quote) : document.createTextNode(claim.quote));
-        var source = article.appendChild(el("p", {"class": "card-links"}, "Source: "));
-        var page = claim.paragraph_url.split("#")[0], number = claim.paragraph_url.split("#p-")[1];
-        source.appendChild(el("a", {href: link(page + "#claim-" + claim.id)}, lookup.article[claim.article] + ", ¶" + number));
-        return article;
-      }
+    function allText() {
+      return "All " + total + " claims, in date order. Choose filters to narrow them.";
+    }
+  }
+
+  /* Pagefind, from the first claim bundle, with the others merged in (the plugin's search.py),
+     its code and page list fetched now (init), as the reader reaches for a filter */
+  function loadIndex(bundles) {
+    return import(new URL(bundles[0] + "pagefind.js", ROOT).href).then(function (pf) {
+      return pf.options({baseUrl: ROOT.pathname}).then(function () {
+        return Promise.all(bundles.slice(1).map(function (part) {
+          return pf.mergeIndex(new URL(part, ROOT).pathname, {baseUrl: ROOT.pathname});
+        }));
+      }).then(function () { return pf.init(); }).then(function () { return pf; });
     });
   }
 
-  function link(url) {
-    return new URL(url, ROOT).href;
+  /* a claim card as the page's own (macros.html, claim_card), from the result's metadata */
+  function card(page) {
+    var m = page.meta || {};
+    var article = el("article", {"class": "card claim-card party-" + (m.party_colour || "0")});
+    var id = (page.url || "").split("/").pop().replace(/\.html$/, "");
+    if (id) article.id = id;
+    article.appendChild(el("h2", {"class": "card-title"})).appendChild(el("a", {href: page.url}, m.title || page.url));
+    var meta = article.appendChild(el("p", {"class": "card-meta"}));
+    meta.appendChild(el("a", {"class": "party party-" + (m.party_colour || "0"), href: link(m.party_url)}, m.party_short || m.party || ""));
+    meta.appendChild(document.createTextNode(" "));
+    if (m.speaker_url) meta.appendChild(el("a", {href: link(m.speaker_url)}, m.voice || ""));
+    else meta.appendChild(document.createTextNode(m.voice || m.party || ""));
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(el("span", {"class": "date"}, m.date || ""));
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(el("span", {"class": "kind"}, m.kind || ""));
+    if (m.quote) {  // whose words: quotation marks only for a speaker's own (macros.html, cited_words)
+      var words = article.appendChild(el("p", {"class": "words " + (m.said ? "said" : "reported")}));
+      words.appendChild(el("span", {"class": "words-whose"}, m.said ? (m.voice || "") + ":" : "The article:"));
+      words.appendChild(document.createTextNode(" "));
+      words.appendChild(m.said ? el("q", {}, m.quote) : document.createTextNode(m.quote));
+    }
+    if (m.source) article.appendChild(el("p", {"class": "card-links"}, "Source: ")).appendChild(el("a", {href: link(m.source_url)}, m.source));
+    return article;
   }
 
-  function readState() {
-    var params = new URLSearchParams(location.search);
-    var s = {from: params.get("from") || "", to: params.get("to") || ""};
-    FACETS.forEach(function (f) { s[f] = params.getAll(f); });
+  function link(url) {
+    return new URL(url || "", ROOT).href;
+  }
+
+  function readState() {  // Map facet -> [values]; URLSearchParams never throws on a bad escape
+    var params = new URLSearchParams(location.search), s = new Map();
+    params.forEach(function (value, key) {
+      if (!s.has(key)) s.set(key, []);
+      s.get(key).push(value);
+    });
     return s;
   }
 
   function writeState(s) {
     var params = new URLSearchParams();
-    FACETS.forEach(function (f) { s[f].forEach(function (v) { params.append(f, v); }); });
-    if (s.from) params.set("from", s.from);
-    if (s.to) params.set("to", s.to);
+    s.forEach(function (values, name) { values.forEach(function (v) { params.append(name, v); }); });
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }

@@ -25,7 +25,7 @@
         (and, for a paragraph, mark them). */
   function markQuote(hash) {
     var parts = (typeof hash === "string" ? hash : location.hash).slice(1).split(":~:");
-    var target = parts[0] && document.getElementById(decodeURIComponent(parts[0]));
+    var target = parts[0] && document.getElementById(decode(parts[0]));
     each(".is-target", function (node) { node.classList.remove("is-target"); });
     if (target) target.classList.add("is-target");
     refresh();
@@ -37,9 +37,13 @@
       return;
     }
     if (!directive) return;
-    var terms = directive.split(",").map(decodeURIComponent);
+    var terms = directive.split(",").map(decode);
     var marked = markText(target, terms[0], terms[terms.length - 1]);
     (marked || target).scrollIntoView({block: "center"});
+  }
+
+  function decode(text) {  // a malformed escape (#%) is kept as written, not thrown
+    try { return decodeURIComponent(text); } catch (e) { return text; }
   }
 
   function markText(root, first, last) {

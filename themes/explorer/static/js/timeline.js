@@ -45,11 +45,21 @@
     var marks = Array.prototype.slice.call(figure.querySelectorAll(".tl-mark:not([aria-hidden])"));
     roving(marks);
 
-    /* the name of the mark under the pointer or focus, in words, above the caption */
-    figure.querySelectorAll(".tl-mark").forEach(function (mark) {
-      function show() { readout.textContent = mark.getAttribute("aria-label"); }
+    /* the name of the mark under the pointer or focus, in words, just below the mark (placed
+       through the CSSOM, which the page's CSP allows; it takes no room in the layout) */
+    figure.querySelectorAll(".tl-mark:not([aria-hidden])").forEach(function (mark) {
+      function show() {
+        readout.textContent = mark.getAttribute("aria-label");
+        readout.classList.add("is-shown");
+        var f = figure.getBoundingClientRect(), m = mark.getBoundingClientRect();
+        readout.style.left = Math.max(0, Math.min(m.left - f.left, f.width - readout.offsetWidth)) + "px";
+        readout.style.top = (m.bottom - f.top + 4) + "px";
+      }
+      function hide() { readout.classList.remove("is-shown"); }
       mark.addEventListener("mouseenter", show);
       mark.addEventListener("focus", show);
+      mark.addEventListener("mouseleave", function () { if (document.activeElement !== mark) hide(); });
+      mark.addEventListener("blur", hide);
     });
 
     /* a cluster opens into a list of its items (their titles and dates, from the list below) */
@@ -83,7 +93,9 @@
        moved and stretched; axis labels hide where they fall outside or no longer fit the
        room their data-w gives them */
     var buttons = figure.querySelectorAll(".tl-zoom-bar button");
-    var placed = Array.prototype.slice.call(svg.querySelectorAll('[x$="%"], [x1$="%"]')).map(function (el) {
+    var placed = Array.prototype.slice.call(svg.querySelectorAll('[x$="%"], [x1$="%"]')).filter(function (el) {
+      return el.ownerSVGElement === svg;  // not the name inside an era's clip, placed in its own frame
+    }).map(function (el) {
       var line = el.tagName === "line";
       var width = el.getAttribute("width") || "";
       return {el: el, x: parseFloat(el.getAttribute(line ? "x1" : "x")), line: line,
@@ -109,21 +121,23 @@
           el.setAttribute("x", x.toFixed(2) + "%");
         }
         if (p.w !== null) el.setAttribute("width", (p.w * k).toFixed(2) + "%");
+        if (el.classList.contains("tl-era-name") && x < 0) {  // an era's name stays at the chart's edge
+          el.setAttribute("x", "0%");
+          el.setAttribute("width", Math.max(p.w * k + x, 0).toFixed(2) + "%");
+        }
         var outside = x + (p.w || 0) * k < 0 || x > 100;
         if (p.room !== null) label(p, x, p.room * k, pixels);
         if (p.mark && el.tagName === "rect") p.mark.setAttribute("visibility", outside ? "hidden" : "visible");
       });
     }
 
-    /* an axis or era label starting left of the chart moves to its edge, if it still fits */
+    /* an axis label starting left of the chart moves to its edge, if it still fits there */
     function label(p, x, room, pixels) {
-      var el = p.el, end = el.getAttribute("text-anchor") === "end";
-      var shown = end ? Math.min(x, 99.6) : Math.max(x, 0.3);
-      room -= Math.abs(shown - x);
-      el.setAttribute("x", shown.toFixed(2) + "%");
-      var fits = room * pixels / 100 >= el.textContent.length * 7.2 + 6 && shown <= 100 && shown >= 0;
-      el.setAttribute("class", el.getAttribute("class").replace(/ ?tl-(fit-\w+|label-hidden)/g, "") +
-                      (fits ? "" : " tl-label-hidden"));
+      var shown = Math.max(x, 0.3);
+      var fits = (room - shown + x) * pixels / 100 >= p.el.textContent.length * 7.2 + 10 && shown <= 100;
+      p.el.setAttribute("x", shown.toFixed(2) + "%");
+      p.el.setAttribute("class", p.el.getAttribute("class").replace(/ ?tl-(hide-\w|label-hidden)/g, "") +
+                        (fits ? "" : " tl-label-hidden"));
     }
   }
 

@@ -22,18 +22,36 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+
+import markdown
 from urllib.parse import unquote, urlsplit
 
 from pelican.utils import slugify
 
+from . import html_policy
 from .errors import Problem
 from .dates import ACCEPTED_FORMS, DateError, parse_when
 from .pelican_adapter import display_path
+from .schema import claims_schema, is_id
 
-PELICAN_KEYS = (
-    "Title", "Date", "Modified", "Status", "Slug", "Summary", "Lang", "Translation", "Template",
-    "Save_as", "Url", "Author", "Authors", "Category", "Tags",
-)
+ID_RULE = claims_schema()["definitions"]["id"]["description"]
+
+# Pelican's keys this site supports: an allowlist. The others change where a page is written
+# or how it is made, or are shown nowhere, so they are refused with the reason (REFUSED_KEYS).
+PELICAN_KEYS = ("Title", "Date", "Modified", "Status", "Slug")
+_PATHS = "the site names every page from its Slug"
+REFUSED_KEYS = {
+    "Save_as": ("changes where Pelican writes the page", _PATHS),
+    "Url": ("changes the page's address, and the links to it", _PATHS),
+    "Template": ("changes the template the page is made with", "every article is made the same way"),
+    "Lang": ("makes Pelican write the page elsewhere, as a translation", "the site has one language"),
+    "Translation": ("makes Pelican hide the page as a translation", "the site has one language"),
+    "Summary": ("is not shown by this site", "delete it"),
+    "Author": ("is not shown by this site", "write the byline as printed under Byline"),
+    "Authors": ("is not shown by this site", "write the byline as printed under Byline"),
+    "Category": ("is not shown by this site", "delete it"),
+    "Tags": ("is not shown by this site", "delete it; claims.yaml gives each claim its topics"),
+}
 # This project's keys, shown by the theme; README.md ("Articles") documents each one.
 PROJECT_KEYS = (
     "Title_inferred",   # why the title is the editors' summary, where the source has no headline
@@ -48,17 +66,15 @@ PROJECT_KEYS = (
     "Source_file",      # the seed file the text came from
     "Editing",          # every change made to the source text
 )
-KNOWN_KEYS = {key.lower(): key for key in PELICAN_KEYS + PROJECT_KEYS}  # Pelican lowercases keys
+KNOWN_KEYS = {key.lower(): key for key in PELICAN_KEYS + PROJECT_KEYS + tuple(REFUSED_KEYS)}  # Pelican lowercases keys
 REQUIRED_KEYS = {"article": ("Title", "Date"), "page": ("Title",)}
 DATE_KEYS = ("Date", "Modified")
-STATUSES = ("published", "draft", "hidden")
-MARKDOWN_KEYS = ("Summary",)  # rendered as Markdown by Pelican (FORMATTED_FIELDS), lines joined
+MAX_PARAGRAPH = 5_000  # characters; news paragraphs are under 1,000 (cost_findings)
+STATUSES = ("published",)  # a draft or hidden article would leave its claims without a page
+MARKDOWN_KEYS = ()  # keys Pelican renders as Markdown (FORMATTED_FIELDS): Summary, refused
 ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-LINK_FORMS = "https:, http:, #fragment, a relative path, or {filename}, {static}, {attach} and a path"
 PELICAN_LINKS = ("filename", "static", "attach")
-WEB_SCHEMES = ("http", "https")
-CODE_SCHEMES = ("javascript", "vbscript", "data")  # run or embed code in the reader's browser
 
 # Python-Markdown's meta extension, after its tabs-to-spaces step
 META_BEGIN = re.compile(r"-{3}(\s.*)?$")
@@ -74,9 +90,6 @@ PARTIAL_DATES = {  # what Pelican takes from today when the date stops early
 TAG_START = re.compile(r"<(?:/?[A-Za-z]|!|\?)")  # a tag, end tag, comment, declaration or PI
 SCRIPT_TAG = re.compile(r"</?script", re.IGNORECASE)
 AUTOLINK = re.compile(r"<https?://[^<>]*>", re.IGNORECASE)
-INLINE_TARGET = re.compile(r"\]\(\s*(?P<target><[^<>\n]*>|[^\s)]*)")  # [text](target), ![alt](target)
-REFERENCE_TARGET = re.compile(r"^ {0,3}\[[^\[\]\n]*\]:[ \t]*\n?[ \t]*(?P<target><[^<>\n]*>|\S+)", re.MULTILINE)
-SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 PELICAN_LINK = re.compile(r"[{|](?P<what>[^|}]*)[|}](?P<rest>.*)", re.DOTALL)
 
 
@@ -123,8 +136,29 @@ def article_problems(settings):
     for source in sources:
         findings = source.findings + header_findings(source) + body_findings(source, settings)
         problems += [Problem(source.display, line, 0, message, hint) for line, message, hint in findings]
-    problems += slug_problems([s for s in sources if s.kind == "article"], settings)
+    problems += slug_problems(sources, settings)
+    if problems:  # Pelican will not read them: render each here, so every mistake shows in one run
+        taken = {(p.path, p.line) for p in problems}  # raw HTML there is already reported
+        rendered = rendered_problems(_rendered(sources, problems, settings), settings)
+        problems += [p for p in rendered if (p.path, p.line) not in taken]
     return sorted(set(problems))
+
+
+def _rendered(sources, problems, settings):
+    """(source path, HTML) of each file's body as Pelican's Markdown reader, with the same
+    MARKDOWN settings, renders it; not a file whose Markdown would be slow (cost_findings)."""
+    slow = {p.path for p in problems if "paragraph of" in p.message or "never closed" in p.message}
+    config = dict(settings["MARKDOWN"])
+    config["extensions"] = list(config.get("extensions", [])) + list(config.get("extension_configs", {}))
+    for source in sources:
+        if source.display not in slow:
+            yield _Rendered(source.path, markdown.Markdown(**config).convert(source.body))
+
+
+@dataclass
+class _Rendered:
+    source_path: str
+    _content: str
 
 
 def content_files(settings):
@@ -268,6 +302,9 @@ def key_findings(source):
                                  "Pelican would show the value as a list; write it on one line"))
         elif key not in KNOWN_KEYS:
             findings.append((entry.line, f"unknown metadata key '{entry.key}'", _suggest_key(entry.key)))
+        elif entry.name in REFUSED_KEYS:
+            why, hint = REFUSED_KEYS[entry.name]
+            findings.append((entry.line, f"'{entry.name}' is not supported: it {why}", hint))
         elif key in first_line:
             findings.append((entry.line, f"'{entry.name}' is given twice", f"first on line {first_line[key]}"))
         else:
@@ -284,7 +321,8 @@ def key_findings(source):
 
 
 def _suggest_key(key):
-    close = difflib.get_close_matches(key.lower(), list(KNOWN_KEYS), n=1, cutoff=0.6)
+    allowed = [k for k, name in KNOWN_KEYS.items() if name not in REFUSED_KEYS]
+    close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
     return f"did you mean '{KNOWN_KEYS[close[0]]}'?" if close else "the keys are listed in README.md, under Articles"
 
 
@@ -300,8 +338,8 @@ def value_findings(entry):
         findings += [(line, message, hint) for message, hint in date_problems(name, value)]
     elif name == "Status" and value.lower() not in STATUSES:
         close = difflib.get_close_matches(value.lower(), STATUSES, n=1)
-        findings.append((line, f"Status '{value}' is not one of: {', '.join(STATUSES)}",
-                         f"did you mean '{close[0]}'?" if close else "leave it out for 'published'"))
+        hint = f"did you mean '{close[0]}'?" if close else "keep an unfinished article out of content/ until it is ready"
+        findings.append((line, f"Status '{value}' is not supported: only 'published' is", hint))
     elif name == "Source_url" and not is_web_url(value):
         findings.append((line, f"Source_url '{value}' is not an absolute http: or https: URL",
                          "copy the whole address, starting https://"))
@@ -337,27 +375,92 @@ def is_web_url(value):
         url = urlsplit(value)
     except ValueError:
         return False
-    return url.scheme in WEB_SCHEMES and bool(url.netloc)
+    return url.scheme in html_policy.URL_SCHEMES and bool(url.netloc)
 
 
 # -- the body
 
 
 def body_findings(source, settings):
-    """Raw HTML in the text below the header, and unsafe or broken links there and in the
-    header values Pelican renders as Markdown."""
+    """Raw HTML in the text below the header: an article is written in Markdown. Links and
+    images are checked in what Markdown renders (`rendered_problems`), not here."""
     body_line = source.body_start + 1
-    findings = [
+    return [
         (body_line + offset, message, hint)
         for offset, text in enumerate(source.lines[source.body_start:])
         for message, hint in html_problems(text)
-    ]
-    markdown = [(e.line, e.value) for e in source.header if e.name in MARKDOWN_KEYS] + [(body_line, source.body)]
-    for first_line, text in markdown:
-        for position, target in _links_in(text):
-            line = first_line + text.count("\n", 0, position)
-            findings += [(line, message, hint) for message, hint in link_problems(target, source, settings)]
+    ] + cost_findings(source)
+
+
+def cost_findings(source):
+    """What would make Python-Markdown slow: it looks for the end of every '[' and of every
+    link's '(' to the end of the paragraph, so 40 KB of '[a(' took minutes. An unclosed one
+    is reported (a literal bracket is written \\[), and a paragraph has at most
+    MAX_PARAGRAPH characters, which bounds what is left."""
+    findings, start = [], source.body_start
+    for index in range(source.body_start, len(source.lines) + 1):
+        if index < len(source.lines) and source.lines[index].strip():
+            continue
+        block = "\n".join(source.lines[start:index])
+        if len(block) > MAX_PARAGRAPH:
+            findings.append((start + 1, f"a paragraph of {len(block):,} characters is too long (at most {MAX_PARAGRAPH:,})",
+                             "split it where the source starts a new paragraph"))
+        else:
+            at = _unclosed_bracket(block)
+            if at is not None:
+                char = block[at]
+                what = "'[' is never closed by ']'" if char == "[" else "link's '(' is never closed by ')'"
+                hint = "write \\[ for a bracket that starts no link" if char == "[" else "end the link's address with ')'"
+                findings.append((start + 1 + block.count("\n", 0, at), f"a {what}", hint))
+        start = index + 1
     return findings
+
+
+def _unclosed_bracket(block):
+    """Index of the first '[' with no ']', or of a link's '(' with no ')', in one pass."""
+    closes, brackets, parens = {}, [], []
+    index = 0
+    while index < len(block):
+        char = block[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char in "[(":
+            (brackets if char == "[" else parens).append(index)
+        elif char == "]" and brackets:
+            closes[brackets.pop()] = index
+        elif char == ")" and parens:
+            closes[parens.pop()] = index
+        index += 1
+    if brackets:
+        return brackets[0]
+    links = [end + 1 for end in closes.values() if block[end] == "]" and block[end + 1:end + 2] == "("]
+    return next((start for start in sorted(links) if start not in closes), None)
+
+
+def rendered_problems(contents, settings):
+    """What each article's or page's rendered HTML has that the HTML policy does not allow
+    (html_policy.py), at the line of the Markdown it came from; and every Pelican
+    {filename}/{static}/{attach} link to a file that does not exist."""
+    problems = []
+    for content in contents:
+        source = read_source(content.source_path, "article")
+        body, first_line = source.lines[source.body_start:], source.body_start + 1
+        for message, hint, needle in html_policy.problems(content._content):
+            line = html_policy.source_line(body, first_line, needle)
+            if message == "pelican-link":
+                found = pelican_link_problems(_unwrapped(hint), source, settings)
+            else:
+                found = [(message, hint)]
+            problems += [Problem(source.display, line, 0, message, hint) for message, hint in found]
+    return sorted(set(problems))
+
+
+def sanitise(contents):
+    """Publish only what the policy allows, whatever the checks above missed."""
+    for content in contents:
+        content._content = html_policy.clean(content._content)
+        getattr(content.get_content, "cache", {}).clear()  # Pelican memoizes the page's HTML
 
 
 def html_problems(text):
@@ -372,25 +475,6 @@ def html_problems(text):
         else:
             problems.append(("raw HTML is not allowed", "write Markdown"))
     return problems
-
-
-def _links_in(text):
-    """(position, target) of every inline link or image and every reference definition."""
-    matches = [*INLINE_TARGET.finditer(text), *REFERENCE_TARGET.finditer(text)]
-    return [(m.start("target"), m["target"]) for m in matches]
-
-
-def link_problems(target, source, settings):
-    """A link or image target must be a web URL, a #fragment, a relative path or a Pelican
-    {filename}/{static}/{attach} link to a file that exists."""
-    url = _squeezed(target)
-    if url.startswith(("{", "|")):
-        return pelican_link_problems(_unwrapped(target), source, settings)
-    scheme = SCHEME.match(url)
-    if scheme is None or scheme[1] in WEB_SCHEMES:
-        return []
-    why = "it could run code in the reader's browser; " if scheme[1] in CODE_SCHEMES else ""
-    return [(f"{scheme[1]}: URL is not allowed", f"{why}link to {LINK_FORMS}")]
 
 
 def pelican_link_problems(target, source, settings):
@@ -427,10 +511,19 @@ def _squeezed(text):
 # -- across files
 
 
-def slug_problems(articles, settings):
-    """Two articles with one slug: Pelican would warn, then fail writing the second."""
+def slug_problems(sources, settings):
+    """A slug that breaks the id rule (claims cite an article by it, and it names the page),
+    and two articles with one slug: Pelican would warn, then fail writing the second."""
     problems, first = [], {}
-    for article in articles:
+    for source in sources:
+        slug, line = article_slug(source, settings)
+        if slug is not None and not is_id(slug):
+            how = "" if any(e.name == "Slug" for e in source.header) else " (made from the title)"
+            problems.append(Problem(source.display, line, 0, f"slug '{slug}'{how} is not a valid id",
+                                    f"write a Slug line: {ID_RULE}"))
+    for article in sources:
+        if article.kind != "article":
+            continue
         slug, line = article_slug(article, settings)
         if slug is None:
             continue

@@ -39,19 +39,26 @@ def fields(record_type):
     return definitions()["$defs"][record_type]["required"]
 
 
+def field_spec(record_type, name):
+    """A field's definition; the date fields are defined once, in `dated`."""
+    defs = definitions()["$defs"]
+    spec = defs[record_type]["properties"][name]
+    return defs["dated"]["properties"][name] if spec is True else spec
+
+
 def field_type(record_type, name):
     """A Frictionless type for one field: integer for counts, date for ISO days, else string."""
-    defs = definitions()["$defs"]
-    spec = defs[record_type]["properties"].get(name)
-    if spec is True:  # a date field, defined once in `dated`
-        spec = defs["dated"]["properties"][name]
-    return TYPES.get(spec.get("$ref") if isinstance(spec, dict) else None, "string")
+    return TYPES.get(field_spec(record_type, name).get("$ref"), "string")
+
+
+def field(record_type, name):
+    described = field_spec(record_type, name).get("description")
+    return {"name": name, "type": field_type(record_type, name), **({"description": described} if described else {})}
 
 
 def table_schema(name):
     record_type, key, _ = TABLES[name]
-    schema = {"fields": [{"name": field, "type": field_type(record_type, field)} for field in fields(record_type)],
-              "missingValues": [""]}
+    schema = {"fields": [field(record_type, name) for name in fields(record_type)], "missingValues": [""]}
     if key:
         schema["primaryKey"] = [key]
     schema["foreignKeys"] = [{"fields": [field], "reference": {"resource": other, "fields": [TABLES[other][1]]}}
@@ -99,6 +106,9 @@ def data_index(settings, base):
               "https://specs.frictionlessdata.io/schemas/data-package.json"),
         entry(urls.DATABASE, "application/vnd.sqlite3",
               "Every table in one SQLite database, with foreign keys and full-text search: `datasette claims.db`."),
+        entry(urls.DATASETTE_METADATA, "application/json",
+              "Datasette's metadata for claims.db (title, licence, facets): "
+              "`datasette claims.db --metadata datasette.json`."),
         entry(urls.ANNOTATIONS, "application/ld+json",
               "One W3C Web Annotation per claim and event source, anchored on the quoted words.",
               "http://www.w3.org/ns/anno.jsonld"),

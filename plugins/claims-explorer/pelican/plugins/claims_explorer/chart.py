@@ -31,16 +31,23 @@ ERA_ROW = 24  # px per row of eras
 MAX_MONTHS = 60  # an axis with more busy months than this bins by year
 MAX_TABS = 14  # the overview links at most this many page windows (a 24 px tab each at 340 px); more pages are grouped
 CHAR = 7.2  # px per character of a 12 px label, generously
-FITS = ((NARROWEST, ""), (600, "tl-fit-m"), (900, "tl-fit-l"), (1120, "tl-fit-x"))
+# Widths the chart is drawn at (px): each range from one to the next hides its own labels.
+WIDTHS = ((NARROWEST, "s"), (600, "m"), (900, "l"), (1120, "x"))
+
+
+def need(text):
+    """px a label of `text` takes, with a little space after it."""
+    return len(text) * CHAR + 10
+
+
+def hiding(hidden):
+    """The classes that hide a label in each range of widths (letters of WIDTHS) it does not fit."""
+    return " ".join(f"tl-hide-{letter}" for _, letter in WIDTHS if letter in hidden)
 
 
 def fit(text, room):
-    """The class hiding a label of `text` where `room` (% of the chart) is too narrow for it."""
-    need = len(text) * CHAR + 6
-    for width, name in FITS:
-        if room * width / 100 >= need:
-            return name
-    return "tl-fit-no"
+    """The classes hiding a label of `text` wherever `room` (% of the chart) is too narrow for it."""
+    return hiding({letter for width, letter in WIDTHS if room * width / 100 < need(text)})
 
 
 # -- the axis
@@ -69,23 +76,41 @@ class Label:
     text: str
     x: float
     room: float  # % of the chart before the next label
+    hidden: set = field(default_factory=set)  # letters of the WIDTHS it is hidden at
 
     @property
     def fit(self):
-        return fit(self.text, self.room)
+        return hiding(self.hidden)
+
+
+def _labels(texts):
+    """Labels at (text, x), each hidden at the widths where it would run into the one shown
+    before it or off the chart: the first always shows, so a reader sees where the axis starts."""
+    labels = [Label(text, x, (texts[i + 1][1] if i + 1 < len(texts) else 100) - x) for i, (text, x) in enumerate(texts)]
+    for width, letter in WIDTHS:
+        end = None
+        for label in labels:
+            start = label.x * width / 100
+            if end is None or (start >= end and start + need(label.text) <= width + 6):
+                end = start + need(label.text)
+            else:
+                label.hidden.add(letter)
+    return labels
 
 
 class Axis:
     """Bins where `whens` start or end, widths by their share of items, empty runs broken."""
 
-    def __init__(self, whens):
+    def __init__(self, whens, steep=False):
         months = _count(whens, _month)
         self.by_year = len(months) > MAX_MONTHS
         counts = _count(whens, _year) if self.by_year else months
         starts = sorted(counts)
         ends = [self.after(start) for start in starts]
         follows = [end == start for end, start in zip(ends, starts[1:])]
-        weights = [1 + counts[start] ** 0.5 for start in starts]
+        # the overview is steeper: a story of a few old items and many recent ones gives the
+        # recent months most of the width
+        weights = [(0.4 + counts[start] ** 0.8) if steep else (1 + counts[start] ** 0.5) for start in starts]
         unit = (100 - follows.count(False) * BREAK) / sum(weights) if starts else 0
         self.segments, self.breaks, x = [], [], 0.0
         for i, start in enumerate(starts):
@@ -135,11 +160,7 @@ class Axis:
     def months(self):
         if self.by_year:
             return []
-        return [Label(s.label, s.x, s.width) for s in self.segments]
-
-
-def _labels(texts):
-    return [Label(text, x, (texts[i + 1][1] if i + 1 < len(texts) else 100) - x) for i, (text, x) in enumerate(texts)]
+        return _labels([(s.label, s.x) for s in self.segments])
 
 
 def _month(day):
@@ -250,26 +271,27 @@ class Band:
     after: float = 100.0  # where the next band in its row starts, or 100
 
     @property
+    def inside(self):
+        """Its name fits inside the band at the widest chart."""
+        return self.width * WIDTHS[-1][0] / 100 >= need(self.era.title)
+
+    @property
     def room(self):
         """% its name may take: inside the band when it fits there at the widest chart;
         else, whichever is wider, the free space before its end or after its start."""
-        if fit(self.era.title, self.width) != "tl-fit-no":
+        if self.inside:
             return self.width
         return max(self.x + self.width - self.before, self.after - self.x)
 
     @property
     def anchor(self):
         """"end" when the name ends at the band's end and runs back over the space before it."""
-        inside = fit(self.era.title, self.width) != "tl-fit-no"
-        return "end" if not inside and self.x + self.width - self.before > self.after - self.x else "start"
+        return "end" if not self.inside and self.x + self.width - self.before > self.after - self.x else "start"
 
     @property
     def label_x(self):
-        return self.x + self.width - 0.4 if self.anchor == "end" else self.x + 0.4
-
-    @property
-    def fit(self):
-        return fit(self.era.title, self.room)
+        """% where the room for its name starts; the name is clipped to that room."""
+        return self.x + self.width - self.room if self.anchor == "end" else self.x
 
 
 @dataclass
@@ -414,8 +436,30 @@ class Window:
         return f"Timeline {pages} {self.name}: {self.items[0].when.words} to {last.when.words}, {len(self.items)} items"
 
     @property
+    def span(self):
+        """Its dates, as short as their precision allows: "1980s–2018", "Jan–Aug 2019"."""
+        last = max(self.items, key=lambda i: _last_day(i.when)).when
+        first, end = _short(self.items[0].when.start or self.items[0].when.end), _short(last.end or last.start)
+        if first == end:
+            return first
+        if first[-4:] == end[-4:] and first[:3].isalpha():
+            return f"{first[:-5]}–{end}"
+        return f"{first}–{end}"
+
+    @property
+    def long_name(self):
+        return f"{self.name} · {self.span}"
+
+    @property
     def fit(self):
-        return fit(self.name, self.tab_width)
+        """Classes of its long name (number and dates), shown where the tab has room for it."""
+        return fit(self.long_name, self.tab_width)
+
+    @property
+    def short_fit(self):
+        """Classes of its number alone, shown wherever its long name is not."""
+        long_hidden = set(fit(self.long_name, self.tab_width).replace("tl-hide-", "").split())
+        return hiding({letter for _, letter in WIDTHS} - long_hidden)
 
     def holds(self, number):
         return self.first <= number <= self.last
@@ -454,7 +498,7 @@ class Overview:
 
     @property
     def span_words(self):
-        """(the first date, the last date) of the timeline, in words."""
+        """(the first date, the last date) of the timeline, in words, as the page notes say them."""
         items = [item for window in self.windows for item in window.items]
         return items[0].when.words, max(items, key=lambda i: _last_day(i.when)).when.words
 
@@ -468,7 +512,7 @@ def build_overview(pages, eras=()):
     items = [item for _, _, page_items in pages for item in page_items]
     if not items:
         return Overview(Axis([]), [], [], 0)
-    axis = Axis([item.when for item in items])
+    axis = Axis([item.when for item in items], steep=True)
     peak = max((s.count for s in axis.segments), default=1)
     bars = [(s.x, s.width, round(4 + (Overview.BARS - 4) * (s.count / peak) ** 0.5)) for s in axis.segments]
     windows = [_window(axis, group) for group in _groups(pages)]
@@ -487,3 +531,11 @@ def _window(axis, group):
     items = [item for _, _, page_items in group for item in page_items]
     x, width = axis.span(min(_first_day(i.when) for i in items), max(_last_day(i.when) for i in items))
     return Window(group[0][0], group[-1][0], group[0][1], items, x, width)
+
+
+def _short(point):
+    """A point of a date in a few characters: "Oct 2018" for a day or month, else its year or
+    decade ("2014", "1980s"): never more precise than the date."""
+    if point.precision in ("day", "month"):
+        return f"{point.earliest:%b %Y}"
+    return point.words().removeprefix("the ").split(",")[0]

@@ -11,16 +11,18 @@ import argparse
 import contextlib
 import logging
 import sys
+import tempfile
 
-from pelican import Pelican
-from pelican.log import init as init_logging
+from pelican import Pelican, signals
+from pelican.log import console, init as init_logging
 from pelican.settings import read_settings
 
+from . import inputs, staging
 from .article_check import article_problems
-from .corpus import load_corpus
 from .errors import CorpusError
 from .find import find_phrase
-from .pelican_adapter import articles_from, claims_path, display_path, read_articles
+from .gate import DRY_RUN
+from .pelican_adapter import display_path
 from .review import ReviewError, review as review_markdown
 
 
@@ -33,17 +35,57 @@ def check_articles(settings):
 
 
 def check(settings):
-    """validate articles and claims.yaml without building"""
+    """validate articles and claims.yaml: the build, every page rendered, none written"""
     check_articles(settings)
-    path = claims_path(settings)
-    corpus = load_corpus(path, display_path(path), articles_from(read_articles(settings)))
-    print("OK: " + ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
+    console.quiet = True  # Pelican's "Done: Processed…": nothing was written
+    with tempfile.TemporaryDirectory(prefix="claims-check-") as scratch:  # data files land here
+        counts = run_pipeline({**settings, "OUTPUT_PATH": scratch, DRY_RUN: True})
+    print("OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
-def build(settings):
+def run_pipeline(settings):
+    """Pelican's run, with the plugin's guarded writer; the corpus's counts."""
+    seen = []
+    def keep_corpus(generators):
+        seen.extend(g.context["corpus"] for g in generators if "corpus" in getattr(g, "context", {}))
+    signals.all_generators_finalized.connect(keep_corpus)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.all_generators_finalized.disconnect(keep_corpus)
+    return seen[0].counts if seen else {}
+
+
+class Unpublished(Exception):
+    """The build failed after it began writing (here, on a Pelican warning): its files were
+    dropped and the site left as it was. Any error raised while staging carries the same
+    one-line `unpublished` sentence, printed last."""
+
+    def __init__(self, unpublished):
+        super().__init__(unpublished)
+        self.unpublished = unpublished
+
+
+def build(settings, settings_file):
     """build the site with Pelican"""
     check_articles(settings)
-    Pelican(settings).run()
+    output = settings["OUTPUT_PATH"]
+    digest = inputs.digest(settings, settings_file)
+    if inputs.up_to_date(settings, output, digest):
+        print(f"Nothing changed since the last build: {display_path(output)} is up to date.")
+        return
+    left = staging.left_as_is(display_path(output))
+    with staging.staged(output) as stage:
+        try:
+            with pelican_warnings() as warned:
+                run_pipeline({**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output})
+        except Exception as caught:
+            caught.unpublished = left
+            raise
+        if warned:
+            raise Unpublished(left)
+        staging.publish(stage, output)
+        inputs.record(settings, output, digest)
 
 
 def find(settings, phrase):
@@ -90,15 +132,23 @@ def pelican_warnings():
         logger.removeHandler(recorder)
 
 
+MAX_SHOWN = 100  # problems printed; the rest are counted: 10,000 lines help no one
+
+
 def report(error):
-    print(error, file=sys.stderr)
+    shown = error.problems[:MAX_SHOWN]
+    print("\n".join(str(problem) for problem in shown), file=sys.stderr)
     count = len(error.problems)
-    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+    if count > len(shown):
+        print(f"... and {count - len(shown):,} more", file=sys.stderr)
+    print(f"{count:,} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
 
 
 def report_warnings(messages):
-    for message in messages:
+    for message in messages[:MAX_SHOWN]:
         print("pelican: " + " ".join(line.strip() for line in message.splitlines()), file=sys.stderr)
+    if len(messages) > MAX_SHOWN:
+        print(f"... and {len(messages) - MAX_SHOWN:,} more", file=sys.stderr)
     count = len(messages)
     print(f"{count} Pelican warning{'s' if count != 1 else ''}; the build fails on any warning.", file=sys.stderr)
 
@@ -116,17 +166,26 @@ def main(argv=None):
             sub.add_argument("--summary", help="also append the report to this file")
         else:
             sub.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
+    serve = commands.add_parser("devserver", help="serve the site and rebuild it whenever an input changes")
+    serve.add_argument("-s", "--settings", default="pelicanconf.py")
+    serve.add_argument("-o", "--output", default="output")
+    serve.add_argument("-p", "--port", type=int, default=8000, help="0: any free port")
     args = parser.parse_args(argv)
+    if args.command == "devserver":  # watchfiles only here: a build never needs it
+        from . import devserver
+        devserver.serve(read_settings(args.settings), args.settings, args.output, args.port)
+        return 0
     output = getattr(args, "output", None)
-    extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary]}.get(args.command, list)()
+    extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary],
+             "build": lambda: [args.settings]}.get(args.command, list)()
     init_logging(level=logging.WARNING)
-    logging.getLogger(__package__).setLevel(logging.INFO)  # the build's counts
+    logging.getLogger(__package__).setLevel(logging.INFO if args.command == "build" else logging.WARNING)  # the build's counts
     error = None
     with pelican_warnings() as warnings:
         try:
             settings = read_settings(args.settings, override={"OUTPUT_PATH": output} if output else None)
             COMMANDS[args.command](settings, *extra)
-        except CorpusError as caught:
+        except (CorpusError, Unpublished) as caught:
             error = caught
         except Exception as caught:  # Pelican's own failures: one line, not a traceback
             error = caught
@@ -135,4 +194,6 @@ def main(argv=None):
         report(error)
     if warnings:
         report_warnings(warnings)
+    if getattr(error, "unpublished", None):
+        print(error.unpublished, file=sys.stderr)
     return 1 if error or warnings else 0

@@ -9,7 +9,7 @@ import datetime
 import difflib
 
 from .curation import curation_problems
-from .dates import ACCEPTED_FORMS, DateError, parse_when
+from .dates import ACCEPTED_FORMS, parse_when
 from .errors import CorpusError
 from .load import read_yaml
 from .model import Citation, Claim, Corpus, Era, Event, Party, Speaker, Topic, in_date_order
@@ -17,6 +17,9 @@ from .schema import shape_problems
 from .text import find_all, normalise
 
 LISTS = {"party": "parties", "speaker": "speakers", "topic": "topics", "claim": "claims"}
+TIMELINE_LISTS = ("claims", "events")
+KNOWN_SHOWN = 5  # a hint lists this many known ids at most
+CLOSE_LOOKUPS = 200  # "did you mean" for the first unknown references only (each compares with every id)
 
 
 def load_corpus(claims_path, display_path, articles, today=None):
@@ -55,6 +58,9 @@ class _Builder:
         self.doc, self.articles, self.today = doc, articles, today
         self.problems = []
         self.declared = set()  # (list, id) of every record written, built or not
+        self.alias_owner = {}  # casefolded topic alias -> id of the topic that lists it
+        self.timeline_ids = {}  # id -> (list, line) of every claim and event
+        self.unknown = 0  # references to ids that do not exist, so far
 
     def build(self):
         parties = self.collect("parties", self.party)
@@ -80,7 +86,16 @@ class _Builder:
         return party and Speaker(item["id"], item["name"], item.get("role", ""), party)
 
     def topic(self, path, item):
-        return Topic(item["id"], item["name"], item.get("description", ""))
+        aliases = item.get("aliases", [])
+        for index, alias in enumerate(aliases):
+            if alias.casefold() == item["name"].casefold():
+                self.report(path + ("aliases", index), f"alias '{alias}' is the topic's own name", "list only other names")
+            elif alias.casefold() in self.alias_owner:
+                self.report(path + ("aliases", index), f"alias '{alias}' is also an alias of topic '{self.alias_owner[alias.casefold()]}'",
+                            "an alias names one topic, so a search for it finds that topic's claims")
+            else:
+                self.alias_owner[alias.casefold()] = item["id"]
+        return Topic(item["id"], item["name"], item.get("description", ""), list(aliases))
 
     def claim(self, path, item):
         if "speaker" in item:
@@ -120,7 +135,7 @@ class _Builder:
             return None
         if not (when.is_interval and when.earliest and when.latest):
             self.report(path + ("date",), f"era '{item['id']}' needs a start and an end, not '{when.edtf}'",
-                        "write an interval such as 1987-12-08/2019-08-02, as the articles date it")
+                        "write an interval with both ends, such as 2019-02-02/2019-08-02")
             return None
         if not sources and not item.get("date_basis"):
             self.report(path, f"era '{item['id']}' gives no evidence for its dates",
@@ -132,22 +147,26 @@ class _Builder:
     # -- helpers shared by the record builders
 
     def collect(self, key, make):
-        """Build every well-shaped record under `key`, reporting repeated ids."""
-        built, seen = [], {}
+        """Build every well-shaped record under `key`, reporting repeated ids. Claims and
+        events share one set of ids: both are items of the timeline, anchored by their id."""
+        built, seen = [], self.timeline_ids if key in TIMELINE_LISTS else {}
         for index, item in enumerate(self.doc.data.get(key) or []):
             path = (key, index)
             if not _well_shaped(item):
                 continue
             if item["id"] in seen:
-                self.report(path + ("id",), f"id '{item['id']}' is used twice", f"first on line {seen[item['id']]}")
+                other, line = seen[item["id"]]
+                where = f"first on line {line}" if other == key else f"line {line} gives it to one of the {other}"
+                self.report(path + ("id",), f"id '{item['id']}' is used twice", where)
                 continue
-            seen[item["id"]] = self.doc.where(path + ("id",))[0]
+            seen[item["id"]] = key, self.doc.where(path + ("id",))[0]
             self.declared.add((key, item["id"]))
             try:
                 record = make(path, item)
             except (KeyError, TypeError, AttributeError):
                 record = None  # its shape is already reported by the schema
             if record is not None:
+                record.origin = (self.doc.path, *self.doc.where(path + ("id",)))  # for messages about its pages
                 built.append(record)
         return built
 
@@ -158,7 +177,8 @@ class _Builder:
         if value in table:
             return table[value]
         if isinstance(value, str) and (LISTS[what], value) not in self.declared:
-            self.report(path, f"no {what} has the id '{value}'", _suggest(value, table))
+            self.unknown += 1  # past a few hundred, no one reads the hints: skip the search
+            self.report(path, f"no {what} has the id '{value}'", _suggest(value, table, self.unknown <= CLOSE_LOOKUPS))
         return None
 
     def refs(self, path, table, what):
@@ -172,7 +192,7 @@ class _Builder:
         text = self.value(path + ("date",))
         try:
             return parse_when(text)
-        except DateError as error:
+        except ValueError as error:  # DateError, or any other date the calendar refuses
             self.report(path + ("date",), str(error), ACCEPTED_FORMS)
         except (TypeError, AttributeError):
             pass
@@ -263,9 +283,15 @@ def _well_shaped(item):
     return isinstance(item, dict) and isinstance(item.get("id"), str)
 
 
-def _suggest(word, known):
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known)) or 'none'}"
+def _suggest(word, known, look_close=True):
+    """The closest known id, else the first few known ids: a hint is one short line even
+    when there are thousands of ids (or of unknown references)."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6) if look_close and len(word) <= 200 else []
+    if close:
+        return f"did you mean '{close[0]}'?"
+    names = sorted(known)
+    more = f" and {len(names) - KNOWN_SHOWN:,} more" if len(names) > KNOWN_SHOWN else ""
+    return f"known: {', '.join(names[:KNOWN_SHOWN]) or 'none'}{more}"
 
 
 def _spans_paragraphs(quote, paragraphs):

@@ -37,7 +37,7 @@ class Point:
     day: int | None
     qualifier: str | None
 
-    @property
+    @functools.cached_property
     def precision(self):
         if self.day:
             return "day"
@@ -45,11 +45,11 @@ class Point:
             return "month"
         return {0: "year", 1: "decade", 2: "century"}[self.year.count("X")]
 
-    @property
+    @functools.cached_property
     def earliest(self):
         return datetime.date(int(self.year.replace("X", "0")), self.month or 1, self.day or 1)
 
-    @property
+    @functools.cached_property
     def latest(self):
         year = int(self.year.replace("X", "9"))
         month = self.month or 12
@@ -76,18 +76,20 @@ class Point:
 
 @dataclass(frozen=True)
 class When:
-    """A date as written in EDTF: a point, or an interval whose ends may be open."""
+    """A date as written in EDTF: a point, or an interval whose ends may be open. One When
+    serves every claim of that date (parse_when is cached), and pages ask for its words and
+    sort key often, so each is worked out once (cached_property: frozen all the same)."""
 
     edtf: str
     start: Point | None
     end: Point | None
     is_interval: bool
 
-    @property
+    @functools.cached_property
     def earliest(self):
         return self.start.earliest if self.start else None
 
-    @property
+    @functools.cached_property
     def latest(self):
         return self.end.latest if self.end else None
 
@@ -95,14 +97,14 @@ class When:
     def precision(self):
         return "interval" if self.is_interval else self.start.precision
 
-    @property
+    @functools.cached_property
     def sort_key(self):
         """Earliest possible day first, then the shorter span; an open start sorts by its
         latest day, an open end after every closed one."""
         first = self.earliest or self.latest
         return (first, self.latest or datetime.date.max, self.edtf)
 
-    @property
+    @functools.cached_property
     def period(self):
         """The heading this date files under on the timeline: its year, or its decade."""
         point = self.start or self.end
@@ -117,7 +119,7 @@ class When:
     def __str__(self):
         return self.words
 
-    @property
+    @functools.cached_property
     def words(self):
         if not self.is_interval:
             return self.start.words()
@@ -175,4 +177,9 @@ def _point(text):
     month, day = match["month"], match["day"]
     if (month and int(month) > 12) or (day and "X" in match["year"]):
         raise DateError(f"'{text}' is not a date this site can place")
+    if day:  # the edtf parser takes 2019-02-29; the calendar does not
+        try:
+            datetime.date(int(match["year"]), int(month), int(day))
+        except ValueError as error:
+            raise DateError(f"'{text}' is not a real day ({error})") from None
     return Point(match["year"], int(month) if month else None, int(day) if day else None, match["q"])

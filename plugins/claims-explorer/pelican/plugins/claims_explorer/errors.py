@@ -4,7 +4,10 @@ Every step (load, shape, checks, quotes) collects `Problem`s instead of raising 
 first one, so an editor sees all mistakes of a file in one run.
 """
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +23,8 @@ class Problem:
     def __str__(self):
         where = f"{self.path}:{self.line}:{self.col}" if self.col else f"{self.path}:{self.line}"
         text = f"{where}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{text} ({self.hint})" if self.hint else text
+        return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)  # one problem, one line
 
 
 class CorpusError(Exception):

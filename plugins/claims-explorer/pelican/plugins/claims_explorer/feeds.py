@@ -1,8 +1,12 @@
 """Atom feeds of claims: one of all claims, one per party and one per speaker (feedgen).
 
 A researcher following one voice subscribes to its feed. Entries are claims, newest first,
-each dated by the day the claim was made (its earliest possible day, or its latest for an
-open start), never by the build's clock; a feed with no claims is as new as the data, so the same corpus gives the same bytes. Links are
+the newest ENTRIES of them (setting CLAIMS_FEED_ENTRIES): a feed tells what is new, and the
+whole record is in data/claims.json and claims.csv; a feed of every claim would be 15 MB at
+20,000 claims, and three copies of each claim (all, its party's, its speaker's) a tenth of
+the published site. Each entry is dated by the day the claim was made (its earliest possible
+day, or its latest for an open start), never by the build's clock; a feed with no claims is
+as new as the data, so the same corpus gives the same bytes. Links are
 absolute under SITEURL; without one they are relative to the feed file, as the pages' links
 are with RELATIVE_URLS, so a feed read from any folder still leads to its claims.
 """
@@ -16,6 +20,7 @@ from feedgen.feed import FeedGenerator
 from . import urls
 from .export import last_changed
 
+ENTRIES = 100  # the newest claims in each feed, unless CLAIMS_FEED_ENTRIES says otherwise
 
 
 def write_feeds(corpus, settings, output_path):
@@ -37,8 +42,9 @@ def feed_list(corpus, sitename):
 
 
 def atom_feed(settings, path, title, page, claims, changed):
-    """One feed, its claims newest first; it was last updated on its newest claim's day, or
+    """One feed, its newest claims first; it was last updated on its newest claim's day, or
     when the data last changed if it has none (export.last_changed)."""
+    newest = sorted(claims, key=lambda c: c.sort_key, reverse=True)[:settings.get("CLAIMS_FEED_ENTRIES", ENTRIES)]
     feed = FeedGenerator()
     feed.id(atom_id(settings, path))
     feed.title(title)
@@ -46,7 +52,7 @@ def atom_feed(settings, path, title, page, claims, changed):
     feed.link(href=href(settings, path, path), rel="self", type="application/atom+xml")
     feed.link(href=href(settings, path, page), rel="alternate", type="text/html")
     feed.updated(max((claim_day(c) for c in claims), default=changed))
-    for claim in sorted(claims, key=lambda c: c.sort_key, reverse=True):
+    for claim in newest:
         add_entry(feed, settings, path, claim)
     return feed
 

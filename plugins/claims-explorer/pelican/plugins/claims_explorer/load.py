@@ -37,6 +37,7 @@ SYNTAX_MESSAGES = {  # PyYAML's words -> (what is wrong, what to do)
     "could not find expected ':'": ("a line has no 'key: value' colon", "check the line and its indentation"),
     "found unexpected end of stream": ("the file ends inside a quoted value", "close the quote"),
 }
+OPENED_EARLIER = ("expected ',' or ']'", "expected ',' or '}'")  # the context mark is the opening
 ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 _NOT_PLAIN_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
 
@@ -107,20 +108,31 @@ def _decode(raw, display_path):
 
 
 def _hide_invisible(text, display_path):
-    """Report invisible and bidi control characters; blank them so parsing can go on."""
-    problems, chars, line, seen = [], None, 1, 0
-    for match in _NOT_PLAIN_ASCII.finditer(text):  # the regex skips the ASCII text quickly
-        char, index = match.group(), match.start()
+    """Report the first invisible or bidi control character of each line (a pasted line can
+    hold millions), then blank them all so parsing can go on."""
+    problems, line, seen, index = [], 1, 0, 0
+    while match := _NOT_PLAIN_ASCII.search(text, index):  # the regex skips the ASCII text quickly
+        char, index = match.group(), match.end()
         if unicodedata.category(char) not in ("Cc", "Cf") or char in ALLOWED_CONTROLS:
             continue
-        line, seen = line + text.count("\n", seen, index), index
-        col = index - text.rfind("\n", 0, index)
+        line, seen = line + text.count("\n", seen, match.start()), match.start()
+        col = match.start() - text.rfind("\n", 0, match.start())
         name = unicodedata.name(char, "control character")
         message = f"invisible character U+{ord(char):04X} ({name}) is not allowed"
-        problems.append(Problem(display_path, line, col, message, "delete it"))
-        chars = chars or list(text)
-        chars[index] = " "
-    return ("".join(chars) if chars else text), problems
+        hint = "delete it" if not _invisible_after(text, index) else "delete it, and the others after it on this line"
+        problems.append(Problem(display_path, line, col, message, hint))
+        index = text.find("\n", index) % (len(text) + 1)  # on to the next line
+    if not problems:
+        return text, problems
+    blank = {ord(c): " " for c in set(text) if unicodedata.category(c) in ("Cc", "Cf") and c not in ALLOWED_CONTROLS}
+    return text.translate(blank), problems
+
+
+def _invisible_after(text, start):
+    """Whether an invisible character follows `start` on its line."""
+    end = text.find("\n", start)
+    rest = text[start:end if end >= 0 else len(text)]
+    return any(unicodedata.category(c) in ("Cc", "Cf") and c not in ALLOWED_CONTROLS for c in set(rest))
 
 
 def _syntax_problem(error, text, display_path):
@@ -134,6 +146,9 @@ def _syntax_problem(error, text, display_path):
         return Problem(display_path, start.line + 1, start.column + 1, message, "is its closing quote missing?")
     for known, (message, hint) in SYNTAX_MESSAGES.items():
         if known in (error.problem or ""):
+            opened = error.context_mark if known in OPENED_EARLIER else None
+            if opened:  # point at the '[' or '{' left open, not where the parser gave up
+                line, col = opened.line + 1, opened.column + 1
             return Problem(display_path, line, col, f"YAML syntax: {message}", hint)
     hint = "check the indentation, and quote values that contain ': ' or ' #'"
     return Problem(display_path, line, col, f"YAML syntax: {error.problem}", hint)

@@ -167,6 +167,7 @@ class Topic:
     id: str
     name: str
     description: str
+    aliases: list = field(default_factory=list)  # other names the texts use for it, found by search
     claims: list = field(default_factory=list)
     events: list = field(default_factory=list)
 
@@ -236,6 +237,23 @@ class Claim:
     @property
     def title(self):
         return self.text
+
+    @property
+    def facets(self):
+        """(facet, [values]) a reader filters claims by: the search index's filters on the
+        claim's page and the claims page's counts both come from here. Values are the names
+        a reader sees, so a filter needs no lookup table in the browser."""
+        return [("party", [self.party.name]), ("speaker", [self.speaker.name] if self.speaker else []),
+                ("topic", [t.name for t in self.topics]), ("year", [self.when.period]), ("kind", [self.kind_label])]
+
+    @property
+    def search_order(self):
+        """Its place in date order as text that sorts the same way (Pagefind sorts strings)."""
+        first, last, edtf = self.when.sort_key
+        return f"{first.isoformat()} {last.isoformat()} {self.id}"
+
+
+FACET_LABELS = {"party": "Party", "speaker": "Speaker", "topic": "Topic", "year": "Year", "kind": "Kind"}
 
 
 @dataclass(eq=False)
@@ -315,7 +333,7 @@ class Corpus:
     @property
     def facet_names(self):
         """Display names of every facet value, and what a claim card shows of its party and
-        speaker, for the claims explorer's script (data/facets.json)."""
+        speaker (data/facets.json, open data; the claims page itself uses claim_facets)."""
         parties = [p for p in self.parties if p.claims]
         speakers = [s for s in self.speakers if s.claims]
         return {
@@ -328,6 +346,22 @@ class Corpus:
             "badges": {p.id: {"short": p.short, "colour": p.index % 8, "url": p.url} for p in parties},
             "speaker_urls": {s.id: s.url for s in speakers},
         }
+
+    @property
+    def claim_facets(self):
+        """[(facet, label, [(value, count, page url or None)])] for the claims page: counted
+        at build time from Claim.facets, the values the search index filters by."""
+        counts = {facet: {} for facet in FACET_LABELS}
+        for claim in self.claims:
+            for facet, values in claim.facets:
+                for value in values:
+                    counts[facet][value] = counts[facet].get(value, 0) + 1
+        pages = {"party": {p.name: p.url for p in self.parties}, "speaker": {s.name: s.url for s in self.speakers},
+                 "topic": {t.name: t.url for t in self.topics}}
+        order = {"year": lambda item: item[0], "kind": lambda item: list(KINDS.values()).index(item[0])}
+        return [(facet, label, [(value, n, pages.get(facet, {}).get(value))
+                                for value, n in sorted(counts[facet].items(), key=order.get(facet, lambda item: (-item[1], item[0])))])
+                for facet, label in FACET_LABELS.items()]
 
     @property
     def counts(self):

@@ -1,12 +1,22 @@
 """Long lists cut into pages by Pelican's own Paginator, so that no page outgrows the weight
 budget (60 KiB with its CSS and JS) however large the corpus grows.
 
+Pages are cut by count (PAGINATED_TEMPLATES) and by weight: a run of events that each cite
+four long quotes weighs twice a run of short claims, so `fit_to_budget` lowers a template's
+count until no page of any list written with it holds more cards (estimated from each
+item's words, `weight`) than the page has room for (`room`: the budget less the theme's CSS
+and JS and the page's own fixed parts). The count stays one number per template, so
+Pelican's writer and Paginator cut the pages as before.
+
 Pelican's writer pages a list when its template is in PAGINATED_TEMPLATES, naming the pages
 after PAGINATION_PATTERNS. DEFAULTS fill in the plugin's templates that a site's
 PAGINATED_TEMPLATES leaves out, so the plugin pages its lists in any site. The same
 Paginator, built as the writer builds it, tells which timeline page holds each item, so
 every link to an item on the timeline (its permalink) names the right page.
 """
+
+import os
+import re
 
 from pelican.paginator import Paginator
 
@@ -15,7 +25,7 @@ from . import urls
 # Items per page, by template: a page of the largest items (a party's claim cards, with
 # their quotes and source links) and its CSS and JS stay well within 60 KiB.
 DEFAULTS = {
-    "timeline": 25,  # claims and events, each with its mark in the chart, under the overview strip
+    "timeline": 20,  # claims and events, each with its mark in the chart, under the overview strip
     "claims": 30,  # each card names its source article and paragraph
     "events": 40,
     "contested": 15,  # a claim and the claims that dispute it
@@ -24,6 +34,16 @@ DEFAULTS = {
     "topic": 30,
     "articles": 50,  # Pelican's list of articles
 }
+BUDGET = 60 * 1024  # every page, with the CSS and JS it loads (audit/weight.py)
+TEMPLATE_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+ASSET_REFERENCE = re.compile(r"THEME_STATIC_DIR\s*}}/([\w./-]+\.(?:css|js))")
+# A list page's own fixed parts: head, header, pager, footer (measured 4-7 KiB); the
+# timeline's also hold the overview strip and the chart's axes (measured 9-16 KiB).
+PAGE_BYTES = {"timeline": 14 * 1024}
+OTHER_PAGE_BYTES = 8 * 1024
+CARD_BYTES = 500  # a card's markup: its classes, links, badges and date (measured: 300-550)
+FULL_CARD_BYTES = {"contested": 800}  # a full claim card each side of a dispute (measured: 600-800)
+MARK_BYTES = {"timeline": 350}  # and what else each item adds: its mark in the timeline's chart
 HOME_ARTICLES = 10  # the home page lists the newest articles; the list of articles has them all
 HOME_DISPUTES = 3  # and the disputes with the most claims in them; the contested page has them all
 NEARBY = 2  # page numbers shown either side of the current one
@@ -41,6 +61,77 @@ def use_defaults(pelican):
 def per_page(settings, template):
     """Items per page as the writer reads them; None or 0 puts the whole list on one page."""
     return settings["PAGINATED_TEMPLATES"].get(template) or settings["DEFAULT_PAGINATION"]
+
+
+def theme_assets(settings, template):
+    """The bytes of CSS and JS a page of `template` loads: the theme's static files its
+    template, and those it extends or includes, name (`{{ THEME_STATIC_DIR }}/css/site.css`).
+    0 for a theme that names none."""
+    theme = settings.get("THEME")
+    if not theme:
+        return 0
+    total, seen, todo = 0, set(), [f"{template}.html"]
+    while todo:
+        name = todo.pop()
+        path = os.path.join(theme, "templates", name)
+        if name in seen or not os.path.isfile(path):
+            continue
+        seen.add(name)
+        with open(path, encoding="utf-8") as source:
+            text = source.read()
+        todo += TEMPLATE_REFERENCE.findall(text)
+        for asset in set(ASSET_REFERENCE.findall(text)):
+            for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+                candidate = os.path.join(theme, folder, asset)
+                if os.path.isfile(candidate):
+                    total += os.path.getsize(candidate)
+                    break
+    return total
+
+
+def room(settings, template):
+    """The bytes of cards a page of `template` has room for: the budget less the CSS and JS
+    it loads and the page's fixed parts (never less than a card: a page holds one item at least)."""
+    fixed = PAGE_BYTES.get(template, OTHER_PAGE_BYTES)
+    return max(BUDGET - theme_assets(settings, template) - fixed, CARD_BYTES)
+
+
+def weight(item, template=None):
+    """About the bytes of an item's card on a list page: its markup, and its words and half
+    again (some are in links too: a quote's text fragment, an id in its URLs). A (claim, [the
+    claims it disputes]) pair of the contested list weighs its claims together."""
+    if isinstance(item, tuple):
+        return sum(weight(part, template) for part in (item[0], *item[1]))
+    if hasattr(item, "source"):  # a claim
+        words = len(item.id) + len(item.text) + len(item.source.quote) + len(item.source.article.title)
+    else:  # an event and every source it cites
+        words = len(item.id) + len(item.title) + sum(len(c.quote) + len(c.article.title) for c in item.sources)
+    return FULL_CARD_BYTES.get(template, CARD_BYTES) + MARK_BYTES.get(template, 0) + words * 3 // 2
+
+
+def fit_to_budget(settings, lists):
+    """Lower each template's count in PAGINATED_TEMPLATES until no page of any of its lists
+    ([(template, items)]) holds more cards than it has `room` for; a page keeps at least one item. Run
+    before anything is paginated (place_on_timeline included), so every page and permalink
+    follows the same counts."""
+    counts = dict(settings["PAGINATED_TEMPLATES"])
+    weights = {}
+    for template, items in lists:
+        weights.setdefault(template, []).append([weight(item, template) for item in items])
+    for template, lists_weights in weights.items():
+        count, most = per_page(settings, template), room(settings, template)
+        while count and count > 1 and any(heaviest_page(settings, w, count) > most for w in lists_weights):
+            count -= 1
+        if count:
+            counts[template] = count
+    settings["PAGINATED_TEMPLATES"] = counts
+
+
+def heaviest_page(settings, weights, count):
+    """The weight of the heaviest page when Pelican's Paginator cuts `weights` `count` to a
+    page (a last page may take DEFAULT_ORPHANS more)."""
+    pages = Paginator("", "", weights, settings, count)
+    return max(sum(pages.page(number).object_list) for number in pages.page_range)
 
 
 def paginator(settings, template, url, items):

@@ -16,27 +16,28 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from . import urls
+from . import parallel, urls
 from .annotations import write_annotations
-from .article_check import article_problems
+from .article_check import article_problems, rendered_problems, sanitise
 from .catalogue import write_catalogue
 from .chart import build_chart, build_overview
 from .corpus import load_corpus
 from .errors import CorpusError, Problem
-from .database import write_database
+from .database import write_database, write_datasette_metadata
 from .discovery import alternates
 from .export import dispute_rows, tables, write_data
 from .export_csv import write_csv
-from .feeds import write_feeds
+from .feeds import feed_list, write_feeds
+from .gate import DRY_RUN, Origin, get_writer
 from .ical import write_calendar
 from .jsonld import json_ld
 from .licence import use_default as use_default_licence
 from .model import by_period, in_date_order
 from .opengraph import open_graph
-from .pagination import page_numbers, page_of, paginator, place_on_timeline, use_defaults
+from .pagination import fit_to_budget, page_numbers, page_of, paginator, place_on_timeline, use_defaults
 from .pelican_adapter import articles_from, claims_path, display_path
 from .schemas import write_schemas
-from .search import build_index, merged_bundles
+from .search import build_index, claim_bundles, merged_bundles
 from .sitemap import write_sitemap
 from .twins import write_twin
 
@@ -51,34 +52,53 @@ INDEX_LISTS = {
     "contested": lambda corpus: corpus.contested,
 }
 ITEM_LISTS = ("party", "speaker", "topic")  # item pages that list their `timeline`
+# Pelican's lists of what it read, each published or not: all are checked and sanitised.
+CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
 
 class ClaimsGenerator(Generator):
     """Builds the corpus from claims.yaml and the articles, then writes its pages."""
 
     def generate_context(self):
+        contents = [item for key in CONTENT_LISTS for item in self.context.get(key, [])]
         problems = article_problems(self.settings)  # for plain `pelican`; the CLI checks first
+        problems += rendered_problems(contents, self.settings)
         if problems:
             raise CorpusError(problems)
+        sanitise(contents)
         path = claims_path(self.settings)
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
         self.context["corpus"] = corpus
+        fit_to_budget(self.settings, self.paginated_lists(corpus))
         self.context["timeline_years"] = place_on_timeline(corpus, self.settings)
         self.context["timeline_overview"] = self.overview(corpus)
         self.context.update(self.head_meta(), **self.list_helpers(corpus))
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
     def generate_output(self, writer):
+        """Every page and data file, on two cores (parallel.py)."""
         corpus = self.context["corpus"]
-        for name, url in urls.INDEXES.items():
-            listed = INDEX_LISTS[name](corpus) if name in INDEX_LISTS else None
-            self.write(writer, url, name, listed)
+        pages = [functools.partial(self.write, writer, url, name, INDEX_LISTS[name](corpus) if name in INDEX_LISTS else None)
+                 for name, url in urls.INDEXES.items()]
         for kind, attribute in LISTS.items():
-            for item in getattr(corpus, attribute):
-                listed = item.timeline if kind in ITEM_LISTS else None
-                self.write(writer, item.url, kind, listed, **{kind: item})
-        self.write_open_data(corpus)
-        self.check_all_written(corpus)
+            pages += [functools.partial(self.write, writer, item.url, kind, item.timeline if kind in ITEM_LISTS else None,
+                                        **{kind: item}) for item in getattr(corpus, attribute)]
+        self.reserve_data_files(writer, corpus)
+        parallel.run(pages, [functools.partial(self.write_open_data, corpus)], writer, self.settings)
+        if hasattr(writer, "finish"):  # the gate's writer: every path checked (gate.py)
+            writer.finish()
+        if not self.settings.get(DRY_RUN):
+            self.check_all_written(corpus)
+
+    def reserve_data_files(self, writer, corpus):
+        """Tell the gate's writer the files written beside the pages, so no page takes one."""
+        if not hasattr(writer, "reserve"):
+            return
+        files = [path for group in urls.open_data().values()
+                 for path in (group.values() if isinstance(group, dict) else [group])]
+        files += [path for path, *_ in feed_list(corpus, self.settings["SITENAME"])] + [urls.SITEMAP]
+        for path in dict.fromkeys(files):
+            writer.reserve(path, Origin("the site's open data"))
 
     def write_open_data(self, corpus):
         """Every data file (README, "Data files"), from one set of records built once. Their
@@ -88,18 +108,27 @@ class ClaimsGenerator(Generator):
         write_data(corpus, records, self.output_path, base)
         write_csv(records, self.output_path)
         write_database(records, self.output_path)
+        write_datasette_metadata(self.settings, self.output_path, base)
         write_schemas(self.output_path, base, self.settings["DATA_LICENSE"])
         write_catalogue(self.settings, self.output_path, base)
         write_annotations(corpus, self.settings, self.output_path)
         write_feeds(corpus, self.settings, self.output_path)
         write_calendar(corpus, self.settings, self.output_path)
 
+    def paginated_lists(self, corpus):
+        """(template, items) of every list written a page at a time, for pagination's weights."""
+        for name, items in INDEX_LISTS.items():
+            yield name, items(corpus)
+        for kind in ITEM_LISTS:
+            for item in getattr(corpus, LISTS[kind]):
+                yield kind, item.timeline
+
     def head_meta(self):
         """What head_meta.html calls on every page, Pelican's included. `site_url` is SITEURL
         as configured: the writer replaces SITEURL with a relative path on each page."""
         return {"site_url": self.settings["SITEURL"], "open_graph": open_graph, "json_ld": json_ld,
                 "alternates": alternates, "data_index": urls.DATA_INDEX,
-                "search_bundles": merged_bundles(self.settings)}
+                "search_bundles": merged_bundles(self.settings), "claim_bundles": claim_bundles(self.settings)}
 
     def overview(self, corpus):
         """The overview strip of the whole timeline, with the window of each of its pages
@@ -143,4 +172,11 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.content_written.connect(write_twin)
     signals.finalized.connect(write_sitemap)
-    signals.finalized.connect(build_index)
+    signals.finalized.connect(index_for_search)
+    signals.get_writer.connect(get_writer)
+
+
+def index_for_search(pelican):
+    """The search index, except in `check`'s dry run, which writes no page to index."""
+    if not pelican.settings.get(DRY_RUN):
+        build_index(pelican)

@@ -16,6 +16,7 @@ claim's words are the speaker's. Marks are read as the articles have them:
   is missing) closes one that began where the paragraph did.
 """
 
+import functools
 from dataclasses import dataclass
 
 OPENING = {"“": "double", "„": "double", "«": "double", "‘": "single"}
@@ -50,8 +51,10 @@ class Quotation:
         return "closing" if start >= self.start else "opening"
 
 
+@functools.lru_cache(maxsize=4096)
 def quotations(text):
-    """Every quotation in `text`, outermost first where two start together."""
+    """Every quotation in `text`, outermost first where two start together. Cached: a
+    paragraph cited by several claims is read once."""
     found, stack = [], []  # stack: (kind, index of the opening mark) of the open quotations
     for index, char in enumerate(text):
         kind, facing = _mark(text, index, char)
@@ -68,7 +71,7 @@ def quotations(text):
     while stack:  # unclosed: it runs on to the end of the paragraph
         _, opened = stack.pop()
         found.append(Quotation(opened + 1, len(text), opened, len(text), len(stack)))
-    return sorted(found, key=lambda q: (q.outer_start, -q.outer_end))
+    return tuple(sorted(found, key=lambda q: (q.outer_start, -q.outer_end)))
 
 
 def _mark(text, index, char):

@@ -29,7 +29,7 @@ from .model import KINDS
 from .pelican_adapter import articles_from, claims_path, display_path, read_articles
 from .text import find_all
 
-RECORDS = {"claims": "claim", "events": "event"}
+RECORDS = {"claims": "claim", "events": "event", "eras": "era"}  # records with an id and cited words
 NAMED = ("parties", "speakers", "topics")
 HEADER_KEYS = ("title", "date", "date_inferred", "date_edtf", "outlet", "outlet_inferred", "byline", "source_url",
                "title_inferred", "editing")
@@ -122,6 +122,8 @@ def _describe(revision):
 
 def _records_section(key, noun, old, new):
     before, after = old.records[key], new.records[key]
+    if key == "eras" and not (before or after):
+        return []  # a corpus without eras: nothing to say
     added = sorted(after.keys() - before.keys())
     removed = sorted(before.keys() - after.keys())
     renamed = []
@@ -396,7 +398,7 @@ def _moved_citations(slug, old, new):
                     continue
                 found.append(((was[1].number if was[1] else 0, record_id, index), line))
     lines = [line for _, line in sorted(found)]
-    return ["Claims and events this moves:", "", *lines, ""] if lines else []
+    return ["Citations this moves or breaks:", "", *lines, ""] if lines else []
 
 
 def _citing(slug, side):

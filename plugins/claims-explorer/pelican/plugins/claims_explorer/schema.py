@@ -7,6 +7,7 @@ Here jsonschema's findings become `Problem`s at the line and column of the offen
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib.resources import files
 
@@ -30,19 +31,48 @@ def _fast_check():
     return fastjsonschema.compile(claims_schema())
 
 
+def _ecma_pattern(validator, pattern, instance, schema):
+    """JSON Schema patterns are ECMA-262 regular expressions, where `$` ends the text. In
+    Python's `re` it also matches before a final newline, so jsonschema's own check would
+    take the id 'us\\n'; here `$` means the end, as in editors' tools and fastjsonschema."""
+    if isinstance(instance, str) and not re.search(_END_OF_TEXT.sub(r"\\Z", pattern), instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_END_OF_TEXT = re.compile(r"(?<!\\)\$")
+_Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": _ecma_pattern})
+
+
+def is_id(text):
+    """Whether `text` follows the schema's rule for ids (article slugs follow it too)."""
+    pattern = claims_schema()["definitions"]["id"]["pattern"]
+    return isinstance(text, str) and re.search(_END_OF_TEXT.sub(r"\\Z", pattern), text) is not None
+
+
 def shape_problems(doc):
     """Every way `doc.data` breaks the schema, as Problems."""
     try:
         _fast_check()(doc.data)
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
-    validator = jsonschema.Draft7Validator(claims_schema())
+    except fastjsonschema.JsonSchemaException as error:
+        fast_error = error
     problems = []
-    for error in validator.iter_errors(doc.data):
+    for error in _Validator(claims_schema()).iter_errors(doc.data):
         if error.instance is not None:  # None stands for an alias, reported by the loader
             problems += _explain(doc, error)
+    if not problems and not _has_alias(doc.data):  # the two validators must never disagree
+        problems.append(doc.problem((), f"the file does not match its schema: {fast_error.message}"))
     return problems
+
+
+def _has_alias(data):
+    if data is None:
+        return True
+    if isinstance(data, dict):
+        return any(_has_alias(value) for value in data.values())
+    if isinstance(data, list):
+        return any(_has_alias(value) for value in data)
+    return False
 
 
 def _explain(doc, error):

@@ -7,19 +7,67 @@ the same context the page was rendered with. Records come from export.py, so a t
 says a claim differently from data/claims.json. A page of a paginated list has the records
 of that page, and `pagination` says where it sits and links the twins before and after.
 Its URLs are absolute in a published build, as in data/*.json (export.py, urls.base).
+
+A claim is shown on up to seven pages (its own, the timeline's, the claims list's, its
+party's, its speaker's, its topics'), so each claim's and event's record is built and
+encoded as JSON once a build (`record`), and every twin that holds it splices in that text
+(`encode`): the bytes are those `json.dumps` would write, without encoding a record seven
+times.
 """
+
+import json
+import os
+import weakref
 
 from . import pagination, urls
 from .export import (article_record, claim_record, event_record, page_record, paragraph_record,
-                     party_record, speaker_record, topic_record, write_json)
+                     party_record, speaker_record, topic_record)
 from .model import Claim, Event, by_period
 from .subject import listing, subject
 
 
 def write_twin(path, context):
-    """Signal receiver (content_written): write the twin of every HTML page."""
+    """Signal receiver (content_written): write the twin of every HTML page, in the bytes
+    export.write_json would write (compact UTF-8 JSON and a newline)."""
     if path.endswith(".html"):
-        write_json(urls.json_twin(path), twin(context))
+        target = urls.json_twin(path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as out:
+            out.write(encode(twin(context)))
+            out.write("\n")
+
+
+class Encoded(str):
+    """JSON text, already encoded: `encode` writes it as it is."""
+
+
+def encode(value):
+    """`value` as compact JSON, as json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    writes it, with each Encoded part spliced in as it is."""
+    if isinstance(value, Encoded):
+        return value
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_dumps(key)}:{encode(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(encode(item) for item in value) + "]"
+    return _dumps(value)
+
+
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_RECORDS = weakref.WeakKeyDictionary()  # claim or event -> {URL base: its record as JSON}
+
+
+def record(item, prefix):
+    """A claim's or event's record (export.py) as JSON text, made the first time a twin needs
+    it: while pages are written, after every timeline_url is set."""
+    made = _RECORDS.setdefault(item, {})
+    if prefix not in made:
+        build = claim_record if isinstance(item, Claim) else event_record
+        made[prefix] = Encoded(_dumps(build(item, prefix)))
+    return made[prefix]
 
 
 def twin(context):
@@ -43,11 +91,11 @@ def shown(context):
 
 
 def claims(items, context):
-    return [claim_record(claim, base(context)) for claim in items]
+    return [record(claim, base(context)) for claim in items]
 
 
 def events(items, context):
-    return [event_record(event, base(context)) for event in items]
+    return [record(event, base(context)) for event in items]
 
 
 def of_type(items, kind):
@@ -56,12 +104,12 @@ def of_type(items, kind):
 
 def claim_twin(claim, context):
     """The claim, the claims it disputes or is disputed by, and those that answer it or it answers."""
-    return {"claim": claim_record(claim, base(context)), "counterparts": claims(claim.counterparts, context),
+    return {"claim": record(claim, base(context)), "counterparts": claims(claim.counterparts, context),
             "responses": claims(claim.responses, context)}
 
 
 def event_twin(event, context):
-    return {"event": event_record(event, base(context))}
+    return {"event": record(event, base(context))}
 
 
 def speaker_twin(speaker, context):
@@ -124,13 +172,12 @@ def timeline_twin(_, context):
 
 def timeline_item(item, prefix):
     """A claim or an event record, with a `type` saying which, as the timeline mixes them."""
-    if isinstance(item, Claim):
-        return {"type": "claim", **claim_record(item, prefix)}
-    return {"type": "event", **event_record(item, prefix)}
+    kind = "claim" if isinstance(item, Claim) else "event"
+    return Encoded(f'{{"type":"{kind}",{record(item, prefix)[1:]}')  # {"type": …, then the record's keys
 
 
 def contested_twin(_, context):
-    return {"contested": [{"claim": claim_record(claim, base(context)), "disputes": claims(others, context)}
+    return {"contested": [{"claim": record(claim, base(context)), "disputes": claims(others, context)}
                           for claim, others in shown(context)]}
 
 

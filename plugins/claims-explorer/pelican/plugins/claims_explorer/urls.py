@@ -28,6 +28,7 @@ FACETS = "data/facets.json"  # display names for the claims page's filters (expl
 CSV = {name: f"data/{name}.csv" for name in (*TABLES, "disputes")}
 CALENDAR = "data/events.ics"
 DATABASE = "data/claims.db"
+DATASETTE_METADATA = "data/datasette.json"  # `datasette data/claims.db --metadata data/datasette.json`
 ANNOTATIONS = "data/annotations.jsonld"
 DATA_PACKAGE = "data/datapackage.json"  # Frictionless: every CSV, its fields and foreign keys
 DATA_INDEX = "data/index.json"  # every data file with its schema, licence and description
@@ -66,7 +67,8 @@ def open_data(base=""):
     """Every site-wide data file, for the home page's twin and readers of the README."""
     return {"json": {name: base + path for name, path in DATA.items()}, "facets": base + FACETS,
             "csv": {name: base + path for name, path in CSV.items()}, "calendar": base + CALENDAR,
-            "feed": base + ALL_CLAIMS_FEED, "database": base + DATABASE, "annotations": base + ANNOTATIONS,
+            "feed": base + ALL_CLAIMS_FEED, "database": base + DATABASE,
+            "datasette_metadata": base + DATASETTE_METADATA, "annotations": base + ANNOTATIONS,
             "index": base + DATA_INDEX, "datapackage": base + DATA_PACKAGE}
 
 

@@ -1,0 +1,217 @@
+"""One pipeline for `check` and `build`: Pelican's own run, through a writer that guards
+every output path.
+
+`check` is the build short of writing files: the same readers, generators, plugin context
+and templates, with `DRY_RUN` set, so each page is rendered (a template error surfaces in
+`check` too) and then discarded. What the build would reject, `check` rejects first, because
+it is the same code. The guard adds what Pelican leaves open:
+
+- a real containment check: every path resolved (symbolic links included) must lie inside
+  the output folder; Pelican only compares the path's prefix, so `output-evil/` passes it;
+- every path is written once: Pelican lets an article's `Save_as` silently replace another
+  page, or fails with FileOverwriteFailedError and no location; here both writers are named;
+- the folders other tools fill (the theme's files, the search index) are not for pages;
+- on every page, every HTML id is given once: claims and events share the timeline's ids.
+
+Each problem names the file and line that asked for the path: an article's header, an
+item's id in claims.yaml, or the site's own page (a bug, not an editor's mistake).
+"""
+
+import os
+import posixpath
+import re
+
+from pelican.writers import Writer
+
+from . import urls
+from .errors import CorpusError, Problem
+from .pelican_adapter import claims_path, display_path
+
+DRY_RUN = "CLAIMS_DRY_RUN"  # setting: render every page, write none (`check`)
+PATH_KEYS = ("save_as", "url", "template", "slug", "title")  # header keys that decide a page's path, first
+ITEM_KINDS = ("claim", "event", "speaker", "party", "topic")
+_HTML_ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+
+
+class Origin:
+    """Who asked for a path: a place in an input file, or the site itself."""
+
+    def __init__(self, description, path=None, line=1, col=0):
+        self.description, self.path, self.line, self.col = description, path, line, col
+
+    def __str__(self):
+        if self.path and self.path not in self.description:
+            return f"{self.description} ({self.path}:{self.line})"
+        return self.description
+
+
+def origin_of(kwargs, template_name, settings):
+    """The origin of a page from the variables it is written with."""
+    for kind in ("article", "page"):
+        content = kwargs.get(kind)
+        if content is not None and getattr(content, "source_path", None):
+            path = display_path(content.source_path)
+            return Origin(path, path, _header_line(content.source_path, PATH_KEYS))
+    for kind in ITEM_KINDS:
+        item = kwargs.get(kind)
+        if item is not None:
+            file, line, col = getattr(item, "origin", (display_path(claims_path(settings)), 1, 0))
+            return Origin(f"the {kind} '{item.id}'", file, line, col)
+    return Origin(f"the site's {template_name or 'own'} page")
+
+
+def _header_line(source_path, keys):
+    """The line of the first of `keys` in a Markdown file's metadata header, else 1."""
+    try:
+        with open(source_path, encoding="utf-8", errors="replace") as file:
+            for number, line in enumerate(file, 1):
+                if not line.strip():
+                    break
+                if line.split(":", 1)[0].strip().lower() in keys:
+                    return number
+    except OSError:
+        pass
+    return 1
+
+
+class GuardedWriter(Writer):
+    """Pelican's writer with the gate's rules (above); in a dry run it writes no page."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.dry_run = bool(self.settings.get(DRY_RUN))
+        self.root = os.path.realpath(output_path)
+        self.planned = {}  # path from the site root -> Origin
+        self.problems = []
+        self.origin = Origin("the site")
+        self.context_corpus, self._by_id = None, None  # the corpus, once a page is written with it
+        self.reported_ids = set()
+        theme = self.settings.get("THEME_STATIC_DIR", "theme")
+        self.reserved_folders = {f"{theme}/": "the theme's files", "pagefind/": "the search index",
+                                 "pagefind-claims/": "the search index"}
+
+    # -- what generators call
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if not name:
+            return None
+        self.origin = origin_of(kwargs, kwargs.get("template_name"), self.settings)
+        self.context_corpus = self.context_corpus or context.get("corpus")
+        if not self._inside(name):
+            return None
+        try:
+            return super().write_file(name, _IdChecked(template, self), context, *args, **kwargs)
+        except CorpusError:
+            raise
+        except Exception as error:  # a template or Pelican failing on this page: say which page
+            origin = self.origin
+            self.problems.append(Problem(origin.path or "(the site)", origin.line, origin.col,
+                                         f"the page {name} could not be made: {type(error).__name__}: {error}",
+                                         f"from {origin}" if not origin.path else ""))
+            raise CorpusError(self.problems) from None
+
+    def write_feed(self, *args, **kwargs):
+        self.origin = Origin("a Pelican feed")
+        return super().write_feed(*args, **kwargs)
+
+    def reserve(self, path, origin):
+        """Claim `path` for a file written outside the writer (data files, feeds)."""
+        return self._plan(path, origin)
+
+    def absorb(self, planned, problems):
+        """What a second rendering process planned and found (parallel.py)."""
+        for path, origin in planned.items():
+            self._plan(path, origin)
+        self.problems += problems
+
+    def finish(self):
+        """Raise every problem found; called once all pages are written."""
+        if self.problems:
+            raise CorpusError(self.problems)
+
+    # -- Pelican's writer calls these
+
+    def _open_w(self, filename, encoding, override=False):
+        path = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
+        if self._inside(path) and self._plan(path, self.origin) and path.endswith(".html"):
+            self._plan(urls.json_twin(path), self.origin)
+        self._written_files.add(filename)
+        return open(os.devnull, "w", encoding=encoding) if self.dry_run else open(filename, "w", encoding=encoding)
+
+    # -- the rules
+
+    def _inside(self, name):
+        """Whether `name` resolves inside the output folder (symbolic links followed)."""
+        target = os.path.realpath(os.path.join(self.output_path, name))
+        if os.path.isabs(name) or os.path.commonpath([self.root, target]) != self.root or target == self.root:
+            self._report(self.origin, f"'{name}' would be written outside the output folder",
+                         "every page is named from its Slug or id; leave out Save_as and Url")
+            return False
+        return True
+
+    def _plan(self, path, origin):
+        path = posixpath.normpath(path)
+        folder = next((f for f in self.reserved_folders if path.startswith(f)), None)
+        if folder:
+            self._report(origin, f"'{path}' is inside {folder}, which holds {self.reserved_folders[folder]}",
+                         "choose another Slug or id")
+        elif path in self.planned:
+            first = self.planned[path]
+            located = origin if origin.path or not first.path else first
+            names = [o.description if o is located else str(o) for o in (first, origin)]
+            self._report(located, f"'{path}' would be written twice: by {names[0]} and by {names[1]}",
+                         "choose another Slug or id" if located.path else "this is a bug")
+        else:
+            self.planned[path] = origin
+            return True
+        return False
+
+    def check_ids(self, html, origin, name):
+        """Every id on a page is given once: an item's id must not be an id the page uses."""
+        seen = set()
+        for match in _HTML_ID.finditer(html):
+            value = next(group for group in match.groups() if group is not None)
+            if value in seen:
+                item = self._items().get(value)
+                blamed = getattr(item, "gate_origin", origin)
+                if (value, blamed.path, blamed.line) not in self.reported_ids:  # once, whatever the page
+                    where = "one of the site's pages" if item else name
+                    self._report(blamed, f"the id '{value}' is given twice on {where}",
+                                 "an id names one thing on a page: choose another id")
+                self.reported_ids.add((value, blamed.path, blamed.line))
+            seen.add(value)
+
+    def _items(self):
+        """Every item of the corpus by id, to blame an id on the item that brought it."""
+        if self._by_id is None:
+            corpus = self.context_corpus
+            self._by_id = {}
+            for item in (corpus.parties + corpus.speakers + corpus.topics + corpus.claims + corpus.events
+                         if corpus else []):
+                file, line, col = getattr(item, "origin", (None, 1, 0))
+                item.gate_origin = Origin(f"the id '{item.id}'", file, line, col)
+                self._by_id[item.id] = item
+        return self._by_id
+
+    def _report(self, origin, message, hint):
+        path = origin.path or display_path(self.settings.get("CONFIGFILE", "") or "pelicanconf.py")
+        self.problems.append(Problem(path, origin.line, origin.col, message, hint))
+
+
+class _IdChecked:
+    """A template whose every rendering is checked for repeated HTML ids."""
+
+    def __init__(self, template, writer):
+        self.template, self.writer = template, writer
+
+    def render(self, context):
+        html = self.template.render(context)
+        self.writer.check_ids(html, self.writer.origin, context.get("output_file", ""))
+        return html
+
+    def __getattr__(self, name):
+        return getattr(self.template, name)
+
+
+def get_writer(pelican):
+    return GuardedWriter

@@ -1,0 +1,301 @@
+"""Search and the claims page's filters in a real browser: results that say what they are,
+excerpts as the page reads, topic aliases, the header box, filters with counts over
+Pagefind's index (never data/claims.json), URL state, no JavaScript, malformed URLs.
+Expectations come from data/claims.json and claims.yaml, never from today's counts."""
+
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import PROJECT, words
+
+ARTIFACTS = PROJECT / "test-artifacts"
+BUDGET = 60 * 1024  # bytes a page may fetch before the reader acts
+CHANGE_BUDGET = 300_000  # bytes one filter change may fetch
+KINDS = {"quote": "Direct quote", "paraphrase": "Paraphrase", "position": "Reported position",
+         "assertion": "Outlet's assertion"}
+
+
+@pytest.fixture(scope="module")
+def names(source_yaml):
+    """Display names by id, as the pages and the index show them."""
+    return {key: {item["id"]: item["name"] for item in source_yaml[key]} for key in ("parties", "speakers", "topics")}
+
+
+def by_url(data):
+    return {"/" + claim["url"]: claim for claim in data["claims"]}
+
+
+def track(page):
+    """Every response's URL and size, and every page error, from now on."""
+    log = {"responses": [], "errors": []}
+    page.on("requestfinished", lambda r: log["responses"].append((r.url, r.sizes()["responseBodySize"])))
+    page.on("pageerror", lambda error: log["errors"].append(str(error)))
+    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
+    return log
+
+
+def all_results(page):
+    """Every result of the current search, pressing "Show more" until there is no more."""
+    more = page.locator("button.show-more")
+    expect(page.locator("#search-status")).not_to_have_text("Searching…")
+    while more.is_visible():
+        before = page.locator(".search-result").count()
+        more.click()
+        expect(page.locator(".search-result")).not_to_have_count(before)
+    return page.locator(".search-result")
+
+
+def test_results_say_type_date_party_speaker_and_source(page, server, data, source_yaml):
+    claims = by_url(data)
+    page.goto(f"{server}/search.html?q=treaty")
+    results = all_results(page)
+    checked = 0
+    for i in range(results.count()):
+        result = results.nth(i)
+        href = urlsplit(result.locator(".card-title a").get_attribute("href")).path
+        if href not in claims:
+            continue
+        claim = claims[href]
+        meta = words(result.locator(".card-meta").inner_text())
+        assert meta.startswith(f"Claim · {KINDS[claim['kind']]} · {claim['date_label']} · "), meta
+        party = next(p for p in source_yaml["parties"] if p["id"] == claim["party"])
+        expect(result.locator(".card-meta a.party")).to_have_text(party.get("short", party["name"]))
+        assert meta.endswith(claim["speaker"] or claim["attribution"] or party["name"]), meta
+        source = result.locator(".card-links a")
+        assert urlsplit(source.get_attribute("href")).path.lstrip("/") == claim["paragraph_url"].split("#")[0]
+        expect(source).to_contain_text(re.compile(r", ¶\d+$"))
+        checked += 1
+    assert checked >= 2
+
+
+# The blocks of text a page gives the index, in order: the leaf blocks inside
+# data-pagefind-body and outside data-pagefind-ignore, each marked when it is a label.
+INDEXED_BLOCKS = """() => {
+  const BLOCK = "h1,h2,h3,h4,p,dt,dd,li,figcaption";
+  const bodies = Array.from(document.querySelectorAll("[data-pagefind-body]"));
+  const out = [];
+  document.querySelectorAll(BLOCK).forEach(node => {
+    if (!bodies.some(b => b.contains(node)) || node.closest("[data-pagefind-ignore]")) return;
+    if (node.querySelector(BLOCK)) return;
+    let text = node.textContent.split(/\\s+/).filter(Boolean).join(" ");
+    if (/^H[1-4]$/.test(node.tagName) && !/[.!?]$/.test(text)) text += ".";  // as Pagefind ends a heading
+    out.push({text: text, label: /^(DT|H2|H3|H4)$/.test(node.tagName)});
+  });
+  return out;
+}"""
+
+
+def test_excerpts_keep_fields_apart(page, server, source_yaml):
+    """Every excerpt is a run of what its page gives the index, and wherever it crosses from
+    one field to the next, the first ends a sentence or one of them is a label ("Words quoted",
+    "Topics"): no "Washington which Washington says", no "on the timeline Parties US"."""
+    queries = [q for topic in source_yaml["topics"] for q in topic.get("aliases", [])] + ["treaty", "Russia"]
+    crossings = 0
+    for q in queries[:4]:
+        page.goto(f"{server}/search.html?q={quote(q)}")
+        expect(page.locator("#search-status")).to_contain_text("result")
+        results = page.locator(".search-result")
+        excerpts = [(urlsplit(results.nth(i).locator(".card-title a").get_attribute("href")).path,
+                     words(results.nth(i).locator(".excerpt").inner_text())) for i in range(min(results.count(), 8))]
+        for href, excerpt in excerpts:
+            page.goto(f"{server}{href}")
+            blocks = page.evaluate(INDEXED_BLOCKS)
+            text, ends = "", []
+            for block in blocks:
+                text += (" " if text else "") + block["text"]
+                ends.append(len(text))
+            start = text.find(excerpt)
+            assert excerpt and start != -1, (href, excerpt, text)
+            for i, end in enumerate(ends[:-1]):
+                if start < end < start + len(excerpt):
+                    crossings += 1
+                    assert re.search(r"[.!?:;)”\"']$", blocks[i]["text"]) or blocks[i]["label"] or blocks[i + 1]["label"], (
+                        href, blocks[i]["text"], blocks[i + 1]["text"])
+    assert crossings, "no excerpt crossed from one field to another: the test would prove nothing"
+
+
+def test_an_alias_finds_every_claim_of_its_topic_whatever_name_it_uses(page, server, data, source_yaml):
+    aliased = [t for t in source_yaml["topics"] if t.get("aliases")]
+    assert aliased, "claims.yaml lists no topic aliases"
+    unnamed = 0
+    for topic in aliased:
+        tagged = {"/" + c["url"] for c in data["claims"] if topic["id"] in c["topics"]}
+        for name in topic["aliases"]:
+            page.goto(f"{server}/search.html?q={quote(name)}")
+            results = all_results(page)
+            found = {urlsplit(h).path for h in results.locator(".card-title a").evaluate_all("as => as.map(a => a.href)")}
+            assert tagged <= found, (name, sorted(tagged - found))
+            unnamed += sum(name.lower() not in (c["text"] + c["quote"]).lower()
+                           for c in data["claims"] if topic["id"] in c["topics"])
+    assert unnamed, "no tagged claim lacks the alias in its words: the test would prove nothing"
+
+
+def test_the_header_box_keeps_the_query(page, server):
+    page.goto(f"{server}/index.html")
+    page.locator("#site-q").fill("missile treaty")
+    page.locator("#site-q").press("Enter")
+    expect(page.locator("#search-status")).to_contain_text("result")
+    expect(page.locator("#site-q")).to_have_value("missile treaty")
+    expect(page.locator("#search-q")).to_have_value("missile treaty")
+    page.locator("#search-q").fill("Russia")
+    page.locator("#search-q").press("Enter")
+    expect(page.locator("#site-q")).to_have_value("Russia")
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["Russia"]
+
+
+def test_search_filters_narrow_the_results_with_counts(page, server, data, names):
+    page.goto(f"{server}/search.html?q=treaty")
+    expect(page.locator("#search-status")).to_contain_text("result")
+    panel = page.locator("main .facets")
+    for legend in ("Type", "Party", "Speaker", "Topic", "Year", "Kind"):
+        expect(panel.locator("legend", has_text=legend)).to_have_count(1)
+    russia = names["parties"]["russia"]
+    box = panel.get_by_label(re.compile(rf"^{re.escape(russia)} \((\d+)\)$"))
+    expected = int(re.search(r"\((\d+)\)$", box.evaluate("b => b.labels[0].textContent")).group(1))
+    box.check()
+    results = all_results(page)
+    expect(results).to_have_count(expected)
+    assert expected and results.count() == expected
+    for meta in results.locator(".card-meta").all_inner_texts():
+        assert re.search(r"\bRussia\b", meta), meta
+    assert parse_qs(urlsplit(page.url).query)["party"] == [russia]
+    claim = panel.get_by_label(re.compile(r"^Claim \(\d+\)$"))
+    claim.check()
+    expect(page.locator(".search-result .card-meta", has_text=re.compile("^(Event|Source article)"))).to_have_count(0)
+
+
+def visible_claims(page):
+    return page.locator("#claim-list .claim-card")
+
+
+def facet_box(page, label):
+    return page.locator("main .facets").get_by_label(re.compile(rf"^{re.escape(label)} \(\d+\)$"))
+
+
+def count_of(box):
+    return int(re.search(r"\((\d+)\)$", box.evaluate("b => b.labels[0].textContent")).group(1))
+
+
+def test_claims_filters_count_from_the_index_not_from_claims_json(page, server, data, names):
+    log = track(page)
+    page.goto(f"{server}/claims/index.html")
+    page.wait_for_load_state("networkidle")
+    loaded = sum(size for _, size in log["responses"])
+    assert loaded <= BUDGET, f"{loaded} bytes fetched on load"
+    assert not [u for u, _ in log["responses"] if "pagefind" in u or "/data/" in u]
+    total = len(data["claims"])
+    status = page.locator(".explorer-status")
+    expect(status).to_have_text(f"All {total} claims, in date order. Choose filters to narrow them.")
+    # the page's build-time counts are the data's
+    for party, n in Counter(c["party"] for c in data["claims"]).items():
+        expect(facet_box(page, names["parties"][party])).to_have_accessible_name(f"{names['parties'][party]} ({n})")
+    log["responses"].clear()
+    russia = [c for c in data["claims"] if c["party"] == "russia"]
+    facet_box(page, names["parties"]["russia"]).check()
+    expect(status).to_have_text(re.compile(rf"^{len(russia)} of {total} claims match"))
+    changed = sum(size for _, size in log["responses"])
+    assert changed <= CHANGE_BUDGET, f"{changed} bytes fetched by one filter change"
+    expect(page.locator("#claim-list .pager")).to_have_count(0)  # the matches replace the page's list
+    expect(visible_claims(page)).to_have_count(min(len(russia), 40))
+    assert visible_claims(page).first.get_attribute("id") == russia[0]["id"]  # in date order
+    assert parse_qs(urlsplit(page.url).query) == {"party": [names["parties"]["russia"]]}
+    # Pagefind's counts, under the choice, are those the data gives
+    for topic, n in Counter(t for c in russia for t in c["topics"]).items():
+        expect(facet_box(page, names["topics"][topic])).to_have_accessible_name(f"{names['topics'][topic]} ({n})")
+    for kind, label in KINDS.items():
+        n = sum(c["kind"] == kind for c in russia)
+        if facet_box(page, label).count():
+            expect(facet_box(page, label)).to_have_accessible_name(f"{label} ({n})")
+    for party, n in Counter(c["party"] for c in data["claims"]).items():  # another party adds its own
+        expect(facet_box(page, names["parties"][party])).to_have_accessible_name(f"{names['parties'][party]} ({n})")
+    topic, n = Counter(t for c in russia for t in c["topics"]).most_common(1)[0]
+    facet_box(page, names["topics"][topic]).check()
+    expect(visible_claims(page)).to_have_count(min(n, 40))
+    # the word the filters search for is in every claim's index, and only there
+    every = page.locator("#explorer").get_attribute("data-every")
+    bundle = page.locator("#explorer").get_attribute("data-bundles").split()[0]
+    found = page.evaluate("""async ([bundle, word]) => {
+      const pf = await import(new URL(bundle + "pagefind.js", location.origin + "/").href);
+      return (await pf.search(word)).results.length; }""", [bundle, every])
+    assert found == total
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page.locator("#claim-list .pager")).to_have_count(1 if total > 40 else 0)
+    assert not [u for u, _ in log["responses"] if u.endswith((".json",)) and "/data/" in u]
+    assert log["errors"] == []
+
+
+def test_a_shared_filtered_url_restores_the_view(page, server, data, names):
+    quotes = [c for c in data["claims"] if c["kind"] == "quote"]
+    year = Counter(c["date"][:4] for c in quotes).most_common(1)[0][0]
+    expected = [c for c in quotes if c["date"][:4] == year]
+    page.goto(f"{server}/claims/index.html?kind={quote(KINDS['quote'])}&year={year}")
+    expect(visible_claims(page)).to_have_count(len(expected))
+    expect(facet_box(page, KINDS["quote"])).to_be_checked()
+    expect(facet_box(page, year)).to_be_checked()
+    assert [c.get_attribute("id") for c in visible_claims(page).all()] == [c["id"] for c in expected]
+    page.reload()
+    expect(visible_claims(page)).to_have_count(len(expected))
+    assert parse_qs(urlsplit(page.url).query) == {"kind": [KINDS["quote"]], "year": [year]}
+
+
+def test_without_javascript_the_claims_page_lists_claims_and_facet_links(browser, server, data, names):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/claims/index.html")
+    expect(page.locator("#claim-list .claim-card").first).to_be_visible()
+    nav = page.get_by_role("navigation", name="Claims by")
+    for party, n in Counter(c["party"] for c in data["claims"]).items():
+        item = nav.locator("li", has=page.get_by_role("link", name=names["parties"][party], exact=True))
+        expect(item).to_have_text(f"{names['parties'][party]} ({n})")
+    for topic, n in Counter(t for c in data["claims"] for t in c["topics"]).items():
+        link = nav.get_by_role("link", name=names["topics"][topic], exact=True)
+        expect(link.locator("xpath=..")).to_have_text(f"{names['topics'][topic]} ({n})")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "search-claims-index-nojs-375.png")
+    nav.get_by_role("link", name=names["parties"]["russia"], exact=True).click()
+    expect(page.locator("h1")).to_contain_text(names["parties"]["russia"])
+    page.goto(f"{server}/search.html?q=treaty")
+    # Playwright's text matching skips <noscript>, so read it from the DOM
+    assert "Search needs JavaScript" in page.evaluate("document.querySelector('main noscript').textContent")
+    context.close()
+
+
+@pytest.mark.parametrize("path", [
+    "claims/index.html?party=%&topic=%E0%A4%A#%", "claims/index.html?topic=constructor&__proto__=x&constructor=1",
+    "search.html?q=%&party=%zz#%", "search.html?q=constructor&topic=constructor&toString=1",
+    "claims/us-9m729-breaks-inf.html#%", "articles/us-rejects-russian-offer-inf.html#%E0:~:text=%",
+])
+def test_malformed_urls_break_no_script(page, server, path):
+    log = track(page)
+    page.goto(f"{server}/{path}")
+    page.wait_for_load_state("networkidle")
+    if path.startswith("claims/index"):
+        expect(page.locator("main .facets input:checked")).to_have_count(0)  # no value is named so
+        facet_box(page, "2019").first.check() if facet_box(page, "2019").count() else None
+        page.wait_for_load_state("networkidle")
+    if path.startswith("search"):
+        expect(page.locator("#search-status")).not_to_have_text("Searching…")
+    assert log["errors"] == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["search.html?q=9M729", "claims/index.html", "claims/index.html?party=Russia"])
+def test_screenshots_of_search_and_claims(browser, server, path, scheme):
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = "search-" + re.sub(r"[^a-z0-9]+", "-", path.replace(".html", "").lower()).strip("-")
+    for width in (1280, 375):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(f"{server}/{path}")
+        page.wait_for_load_state("networkidle")
+        if "?" in path:
+            expect(page.locator(".search-result, #claim-list .claim-card").first).to_be_visible()
+        page.screenshot(path=ARTIFACTS / f"{name}-{scheme}-{width}.png")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways at {width}px"
+        context.close()

@@ -1,0 +1,132 @@
+"""Atomic builds (staging.py): a build that fails at any step, the search index included,
+leaves the last good site byte for byte and says so; one that succeeds replaces it whole."""
+
+import pytest
+
+from conftest import run_explorer
+
+CLAIM_TEXT = "text: Washington vows to quit the INF Treaty."
+
+
+def snapshot(output):
+    """Every file of the site as a reader of `output` gets it: path -> bytes."""
+    return {path.relative_to(output).as_posix(): path.read_bytes()
+            for path in sorted(output.rglob("*")) if path.is_file()}
+
+
+def build(project, *args, env=None):
+    return run_explorer(project, "build", *args, "-o", str(project / "output"), env=env)
+
+
+def builds(project):
+    """The builds kept beside the output (hidden names: the lock, builds being deleted)."""
+    return sorted(p.name for p in (project / ".output.builds").iterdir() if not p.name.startswith("."))
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def break_a_template(project):
+    """A filter that does not exist: Jinja fails when Pelican first renders a claim page,
+    after the article pages are written."""
+    edit(project / "themes/explorer/templates/claim.html", "{% block content %}",
+         "{% block content %}{{ claim.id | no_such_filter }}")
+
+
+def break_pagefind(project):
+    """A `pagefind` module that fails, found first on the build's PYTHONPATH (the plugin
+    folder), and a changed claim, so the search index must be rebuilt: the very last step."""
+    fake = project / "plugins/claims-explorer/pelican/plugins/pagefind"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("")
+    (fake / "__main__.py").write_text('raise SystemExit("Error: no space left on device")\n')
+    edit(project / "claims.yaml", CLAIM_TEXT, "text: Washington vows to leave the INF Treaty.")
+
+
+@pytest.mark.parametrize("breaking", [break_a_template, break_pagefind])
+@pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])
+def test_a_failed_build_leaves_the_last_good_site_byte_for_byte(project, breaking, settings):
+    env = {"SITEURL": "https://example.org/inf"}
+    good = build(project, "-s", settings, env=env)
+    assert good.returncode == 0, good.stderr
+    output = project / "output"
+    before, live = snapshot(output), output.resolve()
+    assert len(before) > 100 and "index.html" in before and "pagefind/pagefind-entry.json" in before
+
+    breaking(project)
+    failed = build(project, "-s", settings, env=env)
+    assert failed.returncode == 1
+    assert "Traceback" not in failed.stderr
+    assert failed.stderr.strip().splitlines()[-1] == \
+        "The build failed; output still holds the last good site, unchanged."
+    assert output.resolve() == live
+    assert snapshot(output) == before
+    assert builds(project) == [live.name], "the failed build's folder is removed"
+
+
+def test_a_good_build_replaces_the_site_whole(project):
+    assert build(project).returncode == 0
+    output = project / "output"
+    first = output.resolve()
+    edit(project / "claims.yaml", CLAIM_TEXT, "text: Washington vows to leave the INF Treaty.")
+    assert build(project).returncode == 0
+    assert output.resolve() != first, "a new build folder, swapped in"
+    assert any("vows to leave" in p.read_text() for p in (output / "claims").glob("*.html"))
+    assert not any("Washington vows to quit the INF Treaty" in p.read_text() for p in (output / "claims").glob("*.html"))
+    assert builds(project) == sorted([first.name, output.resolve().name]), "the live build and the one before"
+    edit(project / "claims.yaml", "vows to leave", "vows to exit")
+    assert build(project).returncode == 0
+    assert first.name not in builds(project), "older builds are removed"
+
+
+def test_an_unchanged_rebuild_writes_nothing_and_any_change_rebuilds(project):
+    """The build's inputs as one digest (inputs.py): the same inputs, no new build at all."""
+    env = {"SITEURL": "https://example.org/inf"}
+    assert build(project, "-s", "publishconf.py", env=env).returncode == 0
+    output = project / "output"
+    live = output.resolve()
+    files = {p: p.stat().st_mtime_ns for p in live.rglob("*")}
+
+    def unchanged():
+        again = build(project, "-s", "publishconf.py", env=env)
+        assert again.returncode == 0, again.stderr
+        return "Nothing changed since the last build: output is up to date." in again.stdout
+
+    article = next((project / "content/articles").glob("*.md"))
+    article.write_bytes(article.read_bytes())  # saved again, the same bytes
+    assert unchanged()
+    assert output.resolve() == live and {p: p.stat().st_mtime_ns for p in live.rglob("*")} == files
+    assert builds(project) == [live.name]
+
+    edits = [lambda: edit(project / "claims.yaml", CLAIM_TEXT, "text: Washington vows to leave the INF Treaty."),
+             lambda: edit(article, "\n\n", "\n\n\n"),
+             lambda: edit(project / "themes/explorer/templates/base.html", "<body", "<body "),
+             lambda: env.update(SITEURL="https://example.org/elsewhere")]
+    for change in edits:
+        change()
+        assert not unchanged()
+        assert output.resolve() != live
+        live = output.resolve()
+        assert unchanged()
+
+
+def test_a_real_output_folder_is_replaced_by_the_first_build(project):
+    """`-o DIR` on an existing folder (an older build, or one a test made): kept aside, and
+    `DIR` becomes the link to the new build."""
+    output = project / "output"
+    output.mkdir()
+    (output / "stale.html").write_text("from an older build")
+    assert build(project).returncode == 0
+    assert output.is_symlink() and (output / "index.html").is_file()
+    assert not (output / "stale.html").exists()
+
+
+def test_a_first_build_that_fails_writes_nothing(project):
+    break_a_template(project)
+    failed = build(project)
+    assert failed.returncode == 1
+    assert failed.stderr.strip().splitlines()[-1] == "The build failed; nothing was written to output."
+    assert not (project / "output").exists() and not (project / ".output.builds").exists()

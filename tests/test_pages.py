@@ -3,6 +3,7 @@ are whose on every card and claim page, disputes with their direction, the home 
 in. Expectations come from the built data (data/claims.json), never from today's counts.
 The same pages in a real browser: test_pages_browser.py."""
 
+import json
 import re
 
 import pytest
@@ -141,7 +142,7 @@ def test_contested_pages_pair_each_dispute_once_with_its_direction(site, pages, 
     assert {frozenset(pair) for pair in seen} == {frozenset(pair) for pair in disputes}
 
 
-def test_home_page_is_a_way_in(pages, claims, data):
+def test_home_page_is_a_way_in(site, pages, claims, data):
     home = pages["index.html"]
     site_name = home.select_one(".site-name").get_text()
     assert home.h1.get_text() != site_name and home.main.get_text().count(site_name) == 0
@@ -149,11 +150,16 @@ def test_home_page_is_a_way_in(pages, claims, data):
     assert {"Most contested", "Parties", "Latest articles"} <= set(headings)
     disputes = home.select(".home-disputes > li")
     assert disputes and all(d.select_one(".versus-label").get_text() == "disputes" for d in disputes)
+    shown = []
     for dispute in disputes:
         left = dispute.select_one(":scope > .dispute-side a:not(.party)")["href"]
         left = claims[resolve("index.html", left).removeprefix("claims/").removesuffix(".html")]
-        for other in dispute.select(".dispute-others a:not(.party)"):
-            assert resolve("index.html", other["href"]).removeprefix("claims/").removesuffix(".html") in left["disputes"]
+        others = [resolve("index.html", a["href"]).removeprefix("claims/").removesuffix(".html")
+                  for a in dispute.select(".dispute-others a:not(.party)")]
+        assert others and set(others) <= set(left["disputes"])
+        shown.append((left["id"], others))
+    twin = json.loads((site / "index.json").read_text())["contested"]
+    assert shown == [(pair["claim"]["id"], [c["id"] for c in pair["disputes"]]) for pair in twin]
     for item in home.select(".party-list li"):
         party = resolve("index.html", item.select_one("a.party")["href"]).removeprefix("parties/").removesuffix(".html")
         count = sum(1 for c in claims.values() if c["party"] == party)

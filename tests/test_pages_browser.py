@@ -210,3 +210,25 @@ def test_the_claims_explorers_cards_say_whose_words_and_name_their_source(page, 
             target = source.get_attribute("href").split(":~:")[0]
             assert target.endswith(f"{claim['paragraph_url'].split('#')[0]}#claim-{claim['id']}")
     assert "quote" in kinds and len(kinds) > 1
+
+
+def test_a_claims_text_fragment_finds_its_own_words(browser, server, data):
+    """The text fragment of a claim's link (prefix and suffix from its paragraph) is found,
+    and found in the claim's own paragraph, not in a margin note or other words alike:
+    Chromium makes the element holding the words the :target (the quote's anchor, when the
+    words are not found). A quote is found once in its article (the build checks it)."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for claim in data["claims"]:
+        page.goto(f"{server}/{claim['url']}")
+        href = page.locator(".source-para figcaption a").get_attribute("href")
+        assert ":~:text=" in href
+        page.goto(page.evaluate("h => new URL(h, location.href).href", href))
+        target = page.evaluate("""() => { const t = document.querySelector(':target');
+            return t && [t.tagName, t.className, t.closest('p') && t.closest('p').id]; }""")
+        number = quote_number(page, claim)
+        # the words' element: their one mark, or the paragraph when they run over several;
+        # a quote's anchor (a span) would mean the words were not found
+        assert target and target[2] == claim["paragraph_url"].split("#")[1], f"{claim['id']}: {target}"
+        assert (target[0] == "MARK" and number in target[1].split()) or target[0] == "P", f"{claim['id']}: {target}"
+    context.close()

@@ -113,10 +113,13 @@ class Citation:
     @property
     def fragment_url(self):
         """The quote's URL with a text fragment, so browsers highlight the words (these
-        words: a few of the paragraph's words either side tell them from any others)."""
+        words: a few of the paragraph's words either side tell them from any others, such as
+        a margin note's summary; before a paragraph's first words, its label, which starts
+        it on the page)."""
         start, end = self.span
         text = self.paragraph.text
-        return f"{self.quote_url}{text_fragment(self.quote, text[:start], text[end:])}"
+        before = text[:start] if text[:start].strip() else self.paragraph.label
+        return f"{self.quote_url}{text_fragment(self.quote, before, text[end:])}"
 
     @property
     def html(self):

@@ -159,3 +159,6 @@ def test_a_page_tab_names_its_dates_no_more_precisely_than_they_are_known():
     assert span("2019-01-16", "2019-08-02") == "Jan–Aug 2019"
     assert span("2014", "2019") == "2014–2019"
     assert span("2019-07?", "2019-07-20") == "Jul 2019"
+    assert span("2018-10-31", "2018") == "2018"
+    assert span("2019", "2019") == "2019"
+    assert span("198X", "198X") == "1980s"

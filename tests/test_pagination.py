@@ -157,7 +157,7 @@ def test_each_timeline_page_charts_its_own_items_over_its_own_span(bench, record
         tabs = html.select("nav.tl-overview a.tl-tab")
         assert resolve(page, tabs[0]["href"]) == pages[0] and len(tabs) <= len(pages)
         here = html.select_one("nav.tl-overview a[aria-current]")  # "page", or "true" for a run of pages
-        first, _, last = here.get_text().partition("–")
+        first, last = re.match(r"Timeline pages? (\d+)(?:–(\d+))?: ", here["aria-label"]).groups()
         assert int(first) <= number <= int(last or first)
 
 

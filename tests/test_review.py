@@ -122,7 +122,7 @@ def test_a_changed_claim_is_shown_field_by_field(change):
     changed = section(report, "### Changed claim `thompson-no-new-ground`")
     assert f"| `text` | {old['text']} | Thompson says the talks broke no new ground. |" in changed
     assert changed.count("\n| `") == 1  # nothing else changed
-    assert "Summary, word by word:" in changed and "<del>" in changed
+    assert "`text`, word by word:" in changed and "<del>" in changed
     assert f"<b>{old['source']['quote']}</b>" in changed
 
 

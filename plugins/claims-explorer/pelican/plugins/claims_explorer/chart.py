@@ -440,11 +440,11 @@ class Window:
         """Its dates, as short as their precision allows: "1980s–2018", "Jan–Aug 2019"."""
         last = max(self.items, key=lambda i: _last_day(i.when)).when
         first, end = _short(self.items[0].when.start or self.items[0].when.end), _short(last.end or last.start)
-        if first == end:
-            return first
-        if first[-4:] == end[-4:] and first[:3].isalpha():
-            return f"{first[:-5]}–{end}"
-        return f"{first}–{end}"
+        if first[-4:] == end[-4:] and first[:3].isalpha() and end[:3].isalpha():  # two months of one year
+            return first if first == end else f"{first[:-5]}–{end}"
+        if first[-4:] == end[-4:] and first[-4:].isdigit():  # one year, known to the month at one end only
+            return first[-4:]
+        return first if first == end else f"{first}–{end}"
 
     @property
     def long_name(self):

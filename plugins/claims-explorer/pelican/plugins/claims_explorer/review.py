@@ -110,7 +110,7 @@ def _git(*args, text=True, cwd=None, check=True):
     result = subprocess.run(["git", *args], capture_output=True, text=text, cwd=cwd)
     if check and result.returncode != 0:
         error = result.stderr if text else result.stderr.decode("utf-8", "replace")
-        raise ReviewError(f"git {' '.join(args[:2])}: {error.strip()}")
+        raise ReviewError(f"git {args[0]}: {error.strip()}")
     return result.stdout
 
 
@@ -247,9 +247,10 @@ def _changes(before, after, old, new):
             rows.append(f"| {_code(name)} | {show(was) if was is not None else _cell(was)} | "
                         f"{show(now) if now is not None else _cell(now)} |")
     lines = rows + [""]
-    for label, value in (("Summary", "text"), ("Title", "title")):
-        if before.get(value) != after.get(value) and before.get(value) and after.get(value):
-            lines += [f"{label}, word by word: {_word_diff(before[value], after[value])}", ""]
+    for name in sorted(flat_before.keys() & flat_after.keys(), key=_field_order):
+        was, now = flat_before[name], flat_after[name]
+        if was != now and isinstance(was, str) and isinstance(now, str) and len(was.split()) > 3:
+            lines += [f"{_code(name)}, word by word: {_word_diff(was, now)}", ""]
     old_sources, new_sources = _sources(before), _sources(after)
     if old_sources != new_sources or any(_located_text(s, old) != _located_text(s, new) for s in new_sources):
         lines += ["Before:", ""] + [_in_context(s, old) for s in old_sources] + [""]

@@ -24,7 +24,7 @@ help:
 	@echo "make audit      build, serve on loopback and check every budget (weight, axe, vnu, links, Lighthouse)"
 	@echo "make publish    build with $(PUBLISHCONF) (set SITEURL)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
-	@echo "make bench      time and measure the build on synthetic corpora of 100 and 1,000 articles (~3 min); writes docs/benchmarks.md"
+	@echo "make bench      time and measure the build on two corpora of 100 and 1,000 articles (20-60 min); writes docs/benchmarks.md"
 
 # Said before it starts, with pip's line per package and progress bars: on a first run this
 # takes a few minutes, and a silent terminal looks like a hang.
@@ -104,9 +104,9 @@ publish: $(STAMP)
 clean:
 	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).builds cache .pytest_cache test-artifacts
 
-# Speed and memory of the build on synthetic corpora (bench/make_corpus.py), written to
+# Speed, memory and output of the build on two corpora (bench/make_corpus.py, bench/repeat_corpus.py), written to
 # docs/benchmarks.md. Not part of `make test`: timings are measured here, never asserted.
-# More: make bench BENCH_ARGS="--sizes 100 1000 --profile 1000" (see README, Benchmark).
+# More: make bench BENCH_ARGS="--sizes --profile 1000 --no-cprofile" (see README, Benchmark).
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

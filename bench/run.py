@@ -357,11 +357,13 @@ def profile(articles, args, workdir):
     print(f"N={articles}: timing the phases", flush=True)
     subprocess.run([python, driver, "--report", str(workdir / "phases.json"), *build], cwd=root, env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    phases = json.loads((workdir / "phases.json").read_text())
+    if args.no_cprofile:
+        return {"articles": articles, "corpus": args.profile_corpus, "phases": phases}
     print(f"N={articles}: under cProfile (slow)", flush=True)
     subprocess.run([python, driver, "--report", str(workdir / "phases-cprofile.json"),
                     "--cprofile", str(workdir / "build.prof"), *build], cwd=root, env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    phases = json.loads((workdir / "phases.json").read_text())
     cprofiled = json.loads((workdir / "phases-cprofile.json").read_text())
     return {"articles": articles, "corpus": args.profile_corpus, "phases": phases, "cprofile_total_s": cprofiled["total_s"],
             "hotspots": hotspots(workdir / "build.prof", root)}
@@ -620,6 +622,8 @@ def profile_markdown(info, prof):
     for t in phases["templates"]:
         out.append(f"| `{t['template']}` | {t['pages']:,} | {t['seconds']:.2f} | {1000 * t['seconds'] / t['pages']:.1f} "
                    f"| {t['slowest_s']:.2f} s `{t['slowest_page']}` |")
+    if "hotspots" not in prof:
+        return "\n".join(out)
     out += ["", f"**cProfile**, cumulative seconds (under cProfile the build took {prof['cprofile_total_s']:.0f} s "
             f"instead of {total:.0f} s: the profiler inflates code with many small calls, such as pyparsing, "
             "the most).", "", "| function | calls | own s | cumulative s |", "|---|---:|---:|---:|"]
@@ -665,7 +669,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", choices=("synthetic", "repeat", "both"), default="both",
                         help="which corpus: synthetic (bench/make_corpus.py), repeat (bench/repeat_corpus.py) or both")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000],
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000],
                         help="corpus sizes in articles (default: 100 1000; 5000 takes over an hour, see docs)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--steps", nargs="+", choices=("full", "baseline", "rebuild", "edit"),
@@ -675,6 +679,7 @@ def main(argv=None):
                         help="where the plugin, theme and settings come from: 'worktree' (default) or a git revision")
     parser.add_argument("--profile", type=int, metavar="N", help="also profile one build of N articles")
     parser.add_argument("--profile-corpus", choices=CORPORA, default="repeat", help="the corpus to profile")
+    parser.add_argument("--no-cprofile", action="store_true", help="profile with the phase timers only")
     parser.add_argument("--workdir", type=Path, help="keep the temp projects here (default: a temp folder, removed)")
     parser.add_argument("--keep", action="store_true", help="do not remove the temp folder")
     parser.add_argument("--doc", type=Path, default=REPO / "docs" / "benchmarks.md")

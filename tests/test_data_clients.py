@@ -20,6 +20,7 @@ import feedparser
 import icalendar
 import pytest
 import rdflib
+import yaml
 from datasette.app import Datasette
 from pyld import jsonld
 
@@ -27,7 +28,7 @@ from conftest import PROJECT, list_pages, resolve, run_explorer, soup, words
 
 BIN = Path(PROJECT / ".venv" / "bin")
 SITEURL = "https://example.org/inf"
-DATA_FILES = ("claims", "events", "articles", "parties", "speakers", "topics")
+DATA_FILES = ("claims", "events", "eras", "articles", "parties", "speakers", "topics")
 # A string that names a file of the site (a page, a twin, a data file), with or without a fragment.
 SITE_FILE = re.compile(r"\.(html|json|jsonld|csv|ics|xml|db)(#[^\s\"]*)?$")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -244,6 +245,27 @@ def test_datasette_opens_the_database_joins_and_searches(site):
     assert ("parties", "party", "id") in keys and ("speakers", "speaker_id", "id") in keys
 
 
+def test_the_database_has_the_eras_and_their_sources(site):
+    db = site / "data/claims.db"
+    eras = load(site, "data/eras.json")
+    assert eras, "the INF corpus states eras; this test needs one"
+    rows = query(db, "select id, title, date, earliest, latest, date_label, date_basis from eras")
+    assert rows == [tuple(era[k] for k in ("id", "title", "date", "earliest", "latest", "date_label", "date_basis"))
+                    for era in eras]
+    sources = query(db, "select eras.id, era_sources.number, articles.slug, era_sources.paragraph_url, era_sources.quote"
+                        " from era_sources join eras on era_sources.era = eras.id"
+                        " join articles on era_sources.article = articles.slug order by eras.rowid, number")
+    assert sources == [(era["id"], n, s["article"], s["paragraph_url"], s["quote"])
+                       for era in eras for n, s in enumerate(era["sources"], start=1)]
+    keys = query(db, "select \"table\", \"from\", \"to\" from pragma_foreign_key_list('era_sources')")
+    assert ("eras", "era", "id") in keys and ("articles", "article", "slug") in keys
+    quote = eras[0]["sources"][0]["quote"]
+    word = max(re.findall(r"[A-Za-z]{5,}", quote), key=len)
+    hits = query(db, "select era, number from era_sources where rowid in "
+                     "(select rowid from era_sources_fts where era_sources_fts match ?)", [word])
+    assert (eras[0]["id"], 1) in hits
+
+
 def test_datasette_with_the_sites_metadata_facets_claims_and_shows_the_licence(site):
     """`datasette data/claims.db --metadata data/datasette.json`, through Datasette's own client."""
     async def run():
@@ -286,17 +308,41 @@ def anchor(text, quote):
     return found
 
 
-def test_every_claim_and_event_source_has_an_annotation_that_anchors(site):
+def annotated(annotation, by_page, eras):
+    """The quotes an annotation may anchor: its claim's, or its event's or era's sources.
+    A claim's or event's body is its page; an era has none, so its body is its name and
+    dates as text, and the annotation's id names it (`#era/<id>/<n>`)."""
+    body = annotation["body"]
+    if body["type"] == "TextualBody":
+        _, era_id, number = annotation["id"].split("#")[1].split("/")
+        era = eras[era_id]
+        assert body["value"] == f"{era['title']} ({era['date_label']})" and body["purpose"] == "describing"
+        return [era["sources"][int(number) - 1]]
+    record = by_page[resolve("data/annotations.jsonld", body["id"])]
+    return [record] if "quote" in record else record["sources"]
+
+
+def test_every_claim_event_and_era_source_has_an_annotation_that_anchors(site):
+    assert load(site, "data/eras.json"), "the INF corpus states eras; this test needs one"
+    assert_annotations_anchor(site)
+
+
+def assert_annotations_anchor(site):
+    """One annotation per claim, event source and era source, each re-anchored on the site's
+    article text by its selectors alone, on the words its claim, event or era quotes."""
     collection = load(site, "data/annotations.jsonld")
     items = collection["first"]["items"]
     claims, events = load(site, "data/claims.json"), load(site, "data/events.json")
-    assert collection["total"] == len(items) == len(claims) + sum(len(e["sources"]) for e in events)
+    eras = {era["id"]: era for era in load(site, "data/eras.json")}
+    sources = sum(len(e["sources"]) for e in events) + sum(len(e["sources"]) for e in eras.values())
+    assert collection["total"] == len(items) == len(claims) + sources
+    assert len({annotation["id"] for annotation in items}) == len(items)
+    assert sum(a["body"]["type"] == "TextualBody" for a in items) == sum(len(e["sources"]) for e in eras.values())
     articles = {a["slug"]: a for a in load(site, "data/articles.json")}
     by_page = {record["url"]: record for record in claims + events}
     for annotation in items:
         assert annotation["type"] == "Annotation"
-        record = by_page[resolve("data/annotations.jsonld", annotation["body"]["id"])]
-        sources = [record] if "quote" in record else record["sources"]
+        sources = annotated(annotation, by_page, eras)
         target, quote_selector, position = annotation["target"], *annotation["target"]["selector"]
         if target["source"].startswith("http"):  # the original article
             article = next(a for a in articles.values() if a["source_url"] == target["source"])
@@ -311,6 +357,48 @@ def test_every_claim_and_event_source_has_an_annotation_that_anchors(site):
         assert anchor(text, quote_selector) == [position["start"]]  # the quote alone finds one place: the position
         assert text[position["start"]:position["end"]] == quote_selector["exact"]
         assert any(words(source["quote"]) == quote_selector["exact"] for source in sources)
+
+
+# Eras of another corpus: one with sources, whose id is also an event's, one dated by its basis alone
+
+@pytest.fixture(scope="module")
+def harbour_eras(tmp_path_factory):
+    from conftest import FIXTURES, copy_project
+    project = copy_project(tmp_path_factory.mktemp("harbour-eras"))
+    shutil.rmtree(project / "content")
+    shutil.copytree(FIXTURES / "harbour" / "content", project / "content")
+    eras = [
+        {"id": "works", "date": "2020-03-20/2021-03-04", "title": "The harbour works",
+         "date_basis": "A test era: from the first dated event to the vote."},
+        {"id": "vote-delayed", "date": "2021-03-02/2021-03-04", "title": "The vote delayed",
+         "sources": [{"article": "bridge-vote", "quote": "delayed its vote on the harbour bridge for a second time"}]},
+    ]
+    text = (FIXTURES / "harbour" / "claims.yaml").read_text()
+    assert "id: vote-delayed" in text  # an event's id too: the era's annotations must not take the event's
+    (project / "claims.yaml").write_text(text + "\n" + yaml.safe_dump({"eras": eras}, sort_keys=False))
+    result = run_explorer(project, "build", "-o", str(project / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "out", eras
+
+
+def test_eras_of_another_corpus_validate_load_and_anchor(harbour_eras):
+    site, eras = harbour_eras
+    records = load(site, "data/eras.json")
+    assert [(r["id"], r["title"], r["date"]) for r in records] == [(e["id"], e["title"], e["date"]) for e in eras]
+    assert records[0]["sources"] == [] and records[0]["date_basis"] == eras[0]["date_basis"]
+    assert [s["quote"] for s in records[1]["sources"]] == [s["quote"] for s in eras[1]["sources"]]
+    code, out = check_jsonschema(site / "data/schemas/eras.schema.json", [site / "data/eras.json"])
+    assert code == 0, out
+    code, out = check_jsonschema(site / "data/schemas/twin.schema.json", [site / t for t in twins(site)])
+    assert code == 0, out
+    assert [e["id"] for e in load(site, "timeline.json")["eras"]] == [e["id"] for e in eras]
+    result = frictionless(site / "data/datapackage.json")
+    assert result.returncode == 0 and json.loads(result.stdout)["valid"], result.stdout[:2000]
+    with open(site / "data/eras.csv", newline="", encoding="utf-8") as source:
+        assert [row["id"] for row in csv.DictReader(source)] == [e["id"] for e in eras]
+    assert query(site / "data/claims.db", "select era, number, quote from era_sources") == \
+           [("vote-delayed", 1, eras[1]["sources"][0]["quote"])]
+    assert_annotations_anchor(site)
 
 
 # 8. The JSON-LD graph of the whole site

@@ -7,6 +7,7 @@ import csv
 import datetime
 import json
 import os
+import sqlite3
 from xml.etree import ElementTree
 
 import extruct
@@ -14,11 +15,12 @@ import feedparser
 import icalendar
 import jsonschema
 import pytest
+import yaml
 
 from conftest import PROJECT, build_site, built_once, list_pages, resolve, run_explorer, soup, words
 
 SCHEMA = json.loads((PROJECT / "plugins/claims-explorer/pelican/plugins/claims_explorer/data.schema.json").read_text())
-TABLES = ("claims", "events", "articles", "parties", "speakers", "topics")
+TABLES = ("claims", "events", "eras", "articles", "parties", "speakers", "topics")
 SITEURL = "https://example.org/inf"
 SITE_ID = "inf-treaty-claims-and-timeline"  # the site's name as an id, as there is no SITEURL
 
@@ -60,9 +62,9 @@ def tables(site):
 
 
 @pytest.fixture(scope="session")
-def published(tmp_path_factory, worker_id):
+def published(tmp_path_factory):
     """The real project built as `make publish` builds it, with a SITEURL."""
-    return built_once(tmp_path_factory, worker_id, "published",
+    return built_once(tmp_path_factory, "published",
                       lambda output: build_site(output, "-s", "publishconf.py", env={"SITEURL": SITEURL}))
 
 
@@ -162,13 +164,49 @@ def test_the_twin_of_a_page_of_a_list_says_where_it_is(site, tables):
 
 
 def test_twin_records_validate_against_the_data_schema(site):
-    claim, event = validator("claim"), validator("event")
+    claim, event, era = validator("claim"), validator("event"), validator("era")
     for page in pages(site):
         data = twin(site, page)
         for record in data.get("claims", []) + [data[k] for k in ("claim",) if k in data]:
             claim.validate(record)
         for record in data.get("events", []) + [data[k] for k in ("event",) if k in data]:
             event.validate(record)
+        for record in data.get("eras", []):
+            era.validate(record)
+
+
+# Eras: data/eras.json, and the twins of the pages that draw them
+
+def drawn_era_names(site, page):
+    """The names of the eras a page draws, on its overview strip and in its chart."""
+    return {words(label.get_text()) for label in soup(site / page).select(".tl-era-label")}
+
+
+def test_eras_json_holds_every_era_of_claims_yaml_with_its_sources(site, tables, source_yaml):
+    eras = source_yaml.get("eras") or []
+    assert eras, "the INF corpus states eras; this test needs one"
+    assert sorted(e["id"] for e in tables["eras"]) == sorted(e["id"] for e in eras)
+    assert [(e["earliest"], e["id"]) for e in tables["eras"]] == sorted((e["earliest"], e["id"]) for e in tables["eras"])
+    for era, record in ((e, next(r for r in tables["eras"] if r["id"] == e["id"])) for e in eras):
+        assert (record["title"], record["date"]) == (era["title"], era["date"])
+        assert record["date_basis"] == (era.get("date_basis") or None)
+        assert record["earliest"] and record["latest"] and record["earliest"] <= record["latest"]  # both ends
+        assert [(s["article"], s["quote"]) for s in record["sources"]] == \
+               [(s["article"], s["quote"]) for s in era.get("sources", [])]
+        assert record["paragraph_urls"] == [s["paragraph_url"] for s in record["sources"]]
+        for source in record["sources"]:
+            page, _, paragraph = source["paragraph_url"].partition("#")
+            assert page == f"articles/{source['article']}.html" and paragraph == source["paragraph"]
+            assert words(source["quote"]) in words(soup(site / page).find(id=paragraph).get_text())
+
+
+def test_the_home_and_timeline_twins_hold_the_eras_their_pages_draw(site, tables):
+    by_title = {era["title"]: era for era in tables["eras"]}
+    for page in ["index.html", *list_pages(site, "timeline.html")]:
+        drawn = drawn_era_names(site, page)
+        assert drawn, page
+        assert twin(site, page)["eras"] == [era for era in tables["eras"] if era["title"] in drawn], page
+        assert drawn <= set(by_title), page
 
 
 # data/*.json, CSV
@@ -447,3 +485,13 @@ def test_the_harbour_corpus_gets_twins_feeds_and_a_calendar(harbour):
     events = icalendar.Calendar.from_ical((output / "data/events.ics").read_bytes()).walk("VEVENT")
     assert len(events) == len(load(output, "data/events.json"))
     validate_files(output, TABLES)
+    # it states no eras: their files are there, and empty; the pages that would draw them say none
+    assert not yaml.safe_load((harbour / "claims.yaml").read_text()).get("eras")
+    assert load(output, "data/eras.json") == []
+    assert (output / "data/eras.csv").read_text().splitlines() == [",".join(SCHEMA["$defs"]["era"]["required"])]
+    for page in ["index.html", *list_pages(output, "timeline.html")]:
+        assert twin(output, page)["eras"] == [] and not drawn_era_names(output, page)
+    with sqlite3.connect(output / "data/claims.db") as db:
+        assert [db.execute(f"select count(*) from {table}").fetchone()[0] for table in ("eras", "era_sources")] == [0, 0]
+    annotations = load(output, "data/annotations.jsonld")["first"]["items"]
+    assert annotations and not [a for a in annotations if "#era/" in a["id"] or a["body"]["type"] == "TextualBody"]

@@ -23,10 +23,10 @@ SMALLER = {"speaker": 4, "articles": 8}
 
 
 @pytest.fixture(scope="session")
-def bench(tmp_path_factory, worker_id):
+def bench(tmp_path_factory):
     """The project with the benchmark generator's corpus, built; returns the output folder.
     No search index: Pagefind is not what is tested here, and it doubles the build's time."""
-    return built_once(tmp_path_factory, worker_id, "bench", build_bench) / "out"
+    return built_once(tmp_path_factory, "bench", build_bench) / "out"
 
 
 def build_bench(folder):

@@ -1,8 +1,11 @@
-"""data/annotations.jsonld: one W3C Web Annotation per claim and per event source.
+"""data/annotations.jsonld: one W3C Web Annotation per claim, per event source and per era
+source.
 
 An annotation client (Hypothesis, or any reader of the Web Annotation model) can show each
 claim on the text it comes from. The target is the original article where the article gives
 its `Source_url`, else the paragraph on this site; the body is the claim's (or event's) page.
+An era has no page: its body is its name and dates as text (a TextualBody describing the
+words that state it).
 Each target has two selectors, as Hypothesis writes them:
 
 - a TextQuoteSelector: `exact` the quoted words as the text has them, with `prefix` and
@@ -78,6 +81,7 @@ def target(citation, link):
 
 
 def annotation(identifier, page, citation, link):
+    """A claim's or event source's annotation: linking the quoted words to the item's page."""
     return {
         "id": f"{link(urls.ANNOTATIONS)}#{identifier}",
         "type": "Annotation",
@@ -87,12 +91,30 @@ def annotation(identifier, page, citation, link):
     }
 
 
+def era_annotation(era, number, citation, link):
+    """An era source's annotation: the era's name and dates describing the words that state
+    them. `era/<id>/<n>`, as event sources are `event/<id>/<n>`: a slash is in no id, so
+    no claim's id can equal either."""
+    return {
+        "id": f"{link(urls.ANNOTATIONS)}#era/{era.id}/{number}",
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": {"type": "TextualBody", "value": f"{era.title} ({era.when.words})", "format": "text/plain",
+                 "purpose": "describing"},
+        "target": target(citation, link),
+    }
+
+
 def annotations(corpus, link):
-    """One annotation per claim, then one per event source, each list in date order."""
+    """One annotation per claim, then one per event source, then one per era source, each
+    list in date order."""
     items = [annotation(claim.id, claim.url, claim.source, link) for claim in in_date_order(corpus.claims)]
-    items += [annotation(f"{event.id}-{number}", event.url, citation, link)
+    items += [annotation(f"event/{event.id}/{number}", event.url, citation, link)
               for event in in_date_order(corpus.events)
               for number, citation in enumerate(event.sources, start=1)]
+    items += [era_annotation(era, number, citation, link)
+              for era in in_date_order(corpus.eras)
+              for number, citation in enumerate(era.sources, start=1)]
     return items
 
 
@@ -107,7 +129,7 @@ def write_annotations(corpus, settings, output_path):
         "@context": CONTEXT_URL,
         "id": link(urls.ANNOTATIONS),
         "type": "AnnotationCollection",
-        "label": f"Claims and events of {settings['SITENAME']}, on the words they quote",
+        "label": f"Claims, events and eras of {settings['SITENAME']}, on the words they quote",
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }

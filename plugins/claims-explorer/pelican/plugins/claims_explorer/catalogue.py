@@ -20,6 +20,7 @@ from .schemas import FILES, definitions
 TABLES = {  # CSV table: (record type, primary key, what it holds)
     "claims": ("claim", "id", "One row per claim; lists of ids are joined with |."),
     "events": ("event", "id", "One row per event; `sources` is a JSON list, lists of ids are joined with |."),
+    "eras": ("era", "id", "One row per era; `sources` is a JSON list, `paragraph_urls` are joined with |."),
     "articles": ("article", "slug", "One row per source article, newest first."),
     "parties": ("party", "id", "One row per party."),
     "speakers": ("speaker", "id", "One row per person quoted."),
@@ -110,7 +111,7 @@ def data_index(settings, base):
               "Datasette's metadata for claims.db (title, licence, facets): "
               "`datasette claims.db --metadata datasette.json`."),
         entry(urls.ANNOTATIONS, "application/ld+json",
-              "One W3C Web Annotation per claim and event source, anchored on the quoted words.",
+              "One W3C Web Annotation per claim, event source and era source, anchored on the quoted words.",
               "http://www.w3.org/ns/anno.jsonld"),
         entry(urls.CALENDAR, "text/calendar", "The events as an iCalendar file."),
         entry(urls.ALL_CLAIMS_FEED, "application/atom+xml", "An Atom feed of every claim, newest first."),

@@ -3,10 +3,10 @@
 `datasette data/claims.db --metadata data/datasette.json` opens a browsable, faceted copy
 (the metadata adds the title, the licence, the source and each table's default facets): one table per record type with
 its primary key and foreign keys (so Datasette links a claim to its party, speaker and
-article), a table per list (a claim's topics, an event's parties, topics and sources, the
-disputes between claims), and full-text search on the claims' text and quotes, the events'
-titles and their sources' quotes. Values are the records' as in data/*.json (export.py),
-raw (no spreadsheet escaping). Built into a new file and moved into place, in the same
+article), a table per list (a claim's topics, an event's parties, topics and sources, an
+era's sources, the disputes between claims), and full-text search on the claims' text and
+quotes, the events' and eras' titles and their sources' quotes. Values are the records'
+as in data/*.json (export.py), raw (no spreadsheet escaping). Built into a new file and moved into place, in the same
 order every time, so the same corpus gives the same bytes.
 """
 
@@ -27,10 +27,12 @@ KEYS = {
     "articles": ("slug", []),
     "claims": ("id", [("party", "parties", "id"), ("speaker_id", "speakers", "id"), ("article", "articles", "slug")]),
     "events": ("id", []),
+    "eras": ("id", []),
     "claim_topics": (("claim", "topic"), [("claim", "claims", "id"), ("topic", "topics", "id")]),
     "event_parties": (("event", "party"), [("event", "events", "id"), ("party", "parties", "id")]),
     "event_topics": (("event", "topic"), [("event", "events", "id"), ("topic", "topics", "id")]),
     "event_sources": (("event", "number"), [("event", "events", "id"), ("article", "articles", "slug")]),
+    "era_sources": (("era", "number"), [("era", "eras", "id"), ("article", "articles", "slug")]),
     "disputes": (("from", "to", "relation"), [("from", "claims", "id"), ("to", "claims", "id")]),
 }
 FACETS = {  # table: the columns Datasette facets it by at once
@@ -41,29 +43,39 @@ FACETS = {  # table: the columns Datasette facets it by at once
     "event_topics": ["topic"],
     "disputes": ["relation"],
 }
-SEARCHABLE = {"claims": ["text", "quote"], "events": ["title"], "event_sources": ["quote"]}
+SEARCHABLE = {"claims": ["text", "quote"], "events": ["title"], "event_sources": ["quote"],
+              "eras": ["title"], "era_sources": ["quote"]}
+SOURCE_COLUMNS = {"number": int, "article": str, "paragraph": str, "paragraph_url": str, "quote": str}
 JOIN_COLUMNS = {
     "claim_topics": {"claim": str, "topic": str},
     "event_parties": {"event": str, "party": str},
     "event_topics": {"event": str, "topic": str},
-    "event_sources": {"event": str, "number": int, "article": str, "paragraph": str, "paragraph_url": str, "quote": str},
+    "event_sources": {"event": str, **SOURCE_COLUMNS},
+    "era_sources": {"era": str, **SOURCE_COLUMNS},
 }
 
 
 def rows(records):
     """Every table's rows, from export.tables (plus `disputes`)."""
-    claims, events = records["claims"], records["events"]
+    claims, events, eras = records["claims"], records["events"], records["eras"]
     return {
         **{name: records[name] for name in ("parties", "speakers", "topics", "articles")},
         "claims": [without_lists(claim) for claim in claims],
         "events": [without_lists(event) for event in events],
+        "eras": [without_lists(era) for era in eras],
         "claim_topics": [{"claim": c["id"], "topic": topic} for c in claims for topic in c["topics"]],
         "event_parties": [{"event": e["id"], "party": party} for e in events for party in e["parties"]],
         "event_topics": [{"event": e["id"], "topic": topic} for e in events for topic in e["topics"]],
-        "event_sources": [{"event": e["id"], "number": n, **source}
-                          for e in events for n, source in enumerate(e["sources"], start=1)],
+        "event_sources": source_rows("event", events),
+        "era_sources": source_rows("era", eras),
         "disputes": records["disputes"],
     }
+
+
+def source_rows(owner, records):
+    """One row per source of each event or era, numbered from 1 as on its page."""
+    return [{owner: record["id"], "number": n, **source}
+            for record in records for n, source in enumerate(record["sources"], start=1)]
 
 
 def without_lists(record):

@@ -1,5 +1,5 @@
-"""The corpus as open data: one JSON record per claim, event, party, speaker, topic and
-article. The page twins and the CSV files are built from these records too.
+"""The corpus as open data: one JSON record per claim, event, era, party, speaker, topic
+and article. The page twins and the CSV files are built from these records too.
 
 These records are the data contract (README, "Data files"): other tools rely on the keys,
 so add keys freely but never rename or drop one. Every URL in a record starts with `base`
@@ -73,6 +73,18 @@ def event_record(event, base=""):
     }
 
 
+def era_record(era, base=""):
+    """An era: a span the articles state, shaded on the timeline. It has no page of its
+    own, so no `url`; `sources` may be empty when `date_basis` says where the dates come from."""
+    return {
+        "id": era.id,
+        "title": era.title,
+        **date_fields(era.when, era.date_basis),
+        "paragraph_urls": [base + citation.url for citation in era.sources],
+        "sources": [citation_record(citation, base) for citation in era.sources],
+    }
+
+
 def party_record(party, base=""):
     return {"id": party.id, "name": party.name, "short": party.short, "description": party.description,
             "claims": len(party.claims), "events": len(party.events), "url": base + party.url}
@@ -143,12 +155,13 @@ def dispute_rows(claims):
 
 
 def tables(corpus, base=""):
-    """Every record of the corpus by table, built once per build for every export; claims
-    and events in date order, articles newest first (as the list of articles)."""
+    """Every record of the corpus by table, built once per build for every export; claims,
+    events and eras in date order, articles newest first (as the list of articles)."""
     articles = sorted(corpus.articles.values(), key=lambda a: (a.date, a.slug), reverse=True)
     return {
         "claims": [claim_record(c, base) for c in in_date_order(corpus.claims)],
         "events": [event_record(e, base) for e in in_date_order(corpus.events)],
+        "eras": [era_record(e, base) for e in in_date_order(corpus.eras)],
         "articles": [article_record(a, base) for a in articles],
         "parties": [party_record(p, base) for p in corpus.parties],
         "speakers": [speaker_record(s, base) for s in corpus.speakers],

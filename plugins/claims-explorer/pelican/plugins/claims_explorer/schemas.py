@@ -21,6 +21,7 @@ DEFINITIONS = os.path.join(os.path.dirname(__file__), "data.schema.json")
 FILES = {
     "claims": (urls.DATA["claims"], "claim", "array", "Every claim: who says what, when, and the paragraph it quotes."),
     "events": (urls.DATA["events"], "event", "array", "Every dated event, with the paragraphs that report it."),
+    "eras": (urls.DATA["eras"], "era", "array", "Every era: a span the articles state, shaded on the timeline, and the words that state it."),
     "articles": (urls.DATA["articles"], "article", "array", "Every source article: its provenance and its date."),
     "parties": (urls.DATA["parties"], "party", "array", "Every party (a country, an alliance, an outlet) and its counts."),
     "speakers": (urls.DATA["speakers"], "speaker", "array", "Every person quoted, their role and party."),

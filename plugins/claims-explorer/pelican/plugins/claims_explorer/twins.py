@@ -20,9 +20,9 @@ import os
 import weakref
 
 from . import pagination, urls
-from .export import (article_record, claim_record, event_record, page_record, paragraph_record,
+from .export import (article_record, claim_record, era_record, event_record, page_record, paragraph_record,
                      party_record, speaker_record, topic_record)
-from .model import Claim, Event, by_period
+from .model import Claim, Era, Event, by_period
 from .subject import listing, subject
 
 
@@ -57,16 +57,16 @@ def _dumps(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-_RECORDS = weakref.WeakKeyDictionary()  # claim or event -> {URL base: its record as JSON}
+_RECORDS = weakref.WeakKeyDictionary()  # claim, event or era -> {URL base: its record as JSON}
+RECORD_TYPES = {Claim: claim_record, Event: event_record, Era: era_record}
 
 
 def record(item, prefix):
-    """A claim's or event's record (export.py) as JSON text, made the first time a twin needs
-    it: while pages are written, after every timeline_url is set."""
+    """A claim's, event's or era's record (export.py) as JSON text, made the first time a
+    twin needs it: while pages are written, after every timeline_url is set."""
     made = _RECORDS.setdefault(item, {})
     if prefix not in made:
-        build = claim_record if isinstance(item, Claim) else event_record
-        made[prefix] = Encoded(_dumps(build(item, prefix)))
+        made[prefix] = Encoded(_dumps(RECORD_TYPES[type(item)](item, prefix)))
     return made[prefix]
 
 
@@ -144,13 +144,16 @@ def page_twin(page, context):
 
 
 def home_twin(_, context):
-    """What the home page shows (counts, parties, the newest articles) and where the data
-    files are."""
+    """What the home page shows (counts, the most contested disputes, parties, the newest
+    articles, the eras on its overview strip) and where the data files are."""
     corpus = context["corpus"]
     return {"site": {"name": context["SITENAME"], "subtitle": context.get("SITESUBTITLE", "")},
-            "counts": corpus.counts, "parties": [party_record(p, base(context)) for p in corpus.parties],
+            "counts": corpus.counts,
+            "contested": [{"claim": record(claim, base(context)), "disputes": claims(others, context)}
+                          for claim, others in corpus.most_contested(context["HOME_DISPUTES"])],
+            "parties": [party_record(p, base(context)) for p in corpus.parties],
             "articles": article_records(context, context["articles"][:context["HOME_ARTICLES"]]),
-            **data_links(None, context)}
+            "eras": drawn_eras(context), **data_links(None, context)}
 
 
 def articles_twin(_, context):
@@ -165,9 +168,19 @@ def article_records(context, pelican_articles):
 
 
 def timeline_twin(_, context):
-    """This page's periods in order, each with its events and claims."""
+    """This page's periods in order, each with its events and claims, and the eras it draws."""
     return {"periods": [{"period": period, "items": [timeline_item(i, base(context)) for i in items]}
-                        for period, items in by_period(shown(context))]}
+                        for period, items in by_period(shown(context))],
+            "eras": drawn_eras(context)}
+
+
+def drawn_eras(context):
+    """The eras the overview strip draws (chart.build_overview: those that overlap the
+    timeline's span), in date order. The strip is on the home page and every timeline page,
+    whose own chart draws those of them that overlap the page's span."""
+    overview = context.get("timeline_overview")
+    drawn = {band.era for band in overview.bands} if overview else set()
+    return [record(era, base(context)) for era in context["corpus"].eras if era in drawn]
 
 
 def timeline_item(item, prefix):

@@ -22,7 +22,7 @@ INDEXES = {
     "search": "search.html",
 }
 FOLDERS = {"claim": "claims", "event": "events", "speaker": "speakers", "party": "parties", "topic": "topics"}
-TABLES = ("claims", "events", "articles", "parties", "speakers", "topics")
+TABLES = ("claims", "events", "eras", "articles", "parties", "speakers", "topics")
 DATA = {name: f"data/{name}.json" for name in TABLES}
 FACETS = "data/facets.json"  # display names for the claims page's filters (explorer.js)
 CSV = {name: f"data/{name}.csv" for name in (*TABLES, "disputes")}

@@ -190,12 +190,15 @@
   /* a claim card as the page's own (macros.html, claim_card), from the result's metadata */
   function card(page) {
     var m = page.meta || {};
-    var article = el("article", {"class": "card claim-card party-" + (m.party_colour || "0")});
+    /* the party's colour and shape classes, as Party.style writes them */
+    var style = "party-" + (/^[0-7]$/.test(m.party_colour || "") ? m.party_colour : "0") +
+      (/^[a-z]+$/.test(m.party_shape || "") ? " shape-" + m.party_shape : "");
+    var article = el("article", {"class": "card claim-card " + style});
     var id = (page.url || "").split("/").pop().replace(/\.html$/, "");
     if (id) article.id = id;
     article.appendChild(el("h2", {"class": "card-title"})).appendChild(el("a", {href: page.url}, m.title || page.url));
     var meta = article.appendChild(el("p", {"class": "card-meta"}));
-    meta.appendChild(el("a", {"class": "party party-" + (m.party_colour || "0"), href: link(m.party_url)}, m.party_short || m.party || ""));
+    meta.appendChild(el("a", {"class": "party " + style, href: link(m.party_url)}, m.party_short || m.party || ""));
     meta.appendChild(document.createTextNode(" "));
     if (m.speaker_url) meta.appendChild(el("a", {href: link(m.speaker_url)}, m.voice || ""));
     else meta.appendChild(document.createTextNode(m.voice || m.party || ""));

@@ -207,8 +207,10 @@
   function result(page) {
     var m = page.meta || {};
     var type = m.type || "";
-    var colour = /^[0-7]$/.test(m.party_colour || "") ? m.party_colour : null;
-    var item = el("li", {"class": "card search-result" + (colour ? " claim-card party-" + colour : "")});
+    /* the party's colour and shape classes, as Party.style writes them */
+    var style = /^[0-7]$/.test(m.party_colour || "") ?
+      "party-" + m.party_colour + (/^[a-z]+$/.test(m.party_shape || "") ? " shape-" + m.party_shape : "") : null;
+    var item = el("li", {"class": "card search-result" + (style ? " claim-card " + style : "")});
     item.appendChild(el("h2", {"class": "card-title"})).appendChild(el("a", {href: page.url}, m.title || page.url));
     var meta = item.appendChild(el("p", {"class": "card-meta"}));
     var kind = type && m.kind && m.kind !== type ? type + " · " + m.kind : (m.kind || type);
@@ -219,7 +221,7 @@
     }
     if (m.party) {
       meta.appendChild(document.createTextNode(" · "));
-      if (colour && m.party_url) meta.appendChild(el("a", {"class": "party party-" + colour, href: link(m.party_url), title: m.party}, m.party_short || m.party));
+      if (style && m.party_url) meta.appendChild(el("a", {"class": "party " + style, href: link(m.party_url), title: m.party}, m.party_short || m.party));
       else meta.appendChild(document.createTextNode(m.party));
     }
     if (m.voice) {

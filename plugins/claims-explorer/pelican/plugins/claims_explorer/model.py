@@ -13,6 +13,14 @@ from . import urls
 from .paragraphs import Quote, note_label, split_blocks
 from .text import text_fragment
 
+# A party's visual key: one of PARTY_COLOURS colours (--p0..--p7 in the theme's site.css)
+# and one of PARTY_SHAPES marks (.shape-* there, and timeline_chart.html's lane keys). The
+# shape turns with the colour, so neighbours differ in shape as well as colour (a reader who
+# cannot tell the colours apart still can), and with each further round of colours, so the
+# first PARTY_COLOURS * len(PARTY_SHAPES) parties all have different keys.
+PARTY_COLOURS = 8
+PARTY_SHAPES = ("circle", "square", "diamond", "triangle", "ring", "down")
+
 KINDS = {
     "quote": "Direct quote",
     "paraphrase": "Paraphrase",
@@ -132,10 +140,27 @@ class Party:
     name: str
     short: str
     description: str
-    index: int  # position in claims.yaml; the theme picks a colour and pattern by it
+    index: int  # position in claims.yaml; decides its colour and shape
     claims: list = field(default_factory=list)
     events: list = field(default_factory=list)
     speakers: list = field(default_factory=list)
+
+    @property
+    def colour(self):
+        """Which of the theme's party colours it is drawn in (0 to PARTY_COLOURS - 1)."""
+        return self.index % PARTY_COLOURS
+
+    @property
+    def shape(self):
+        """Which of PARTY_SHAPES marks it: turned on by one per party and by one more per
+        round of colours, so two parties of one colour never share a shape."""
+        round_ = self.index // PARTY_COLOURS
+        return PARTY_SHAPES[(self.colour + round_) % len(PARTY_SHAPES)]
+
+    @property
+    def style(self):
+        """The CSS classes that draw it: every template, badge and mark uses these."""
+        return f"party-{self.colour} shape-{self.shape}"
 
     @property
     def url(self):
@@ -346,7 +371,7 @@ class Corpus:
             "topic": {t.id: t.name for t in self.topics if t.claims},
             "article": {a.slug: a.title for a in self.articles.values() if a.claims},
             "kind": {kind: label for kind, label in KINDS.items() if any(c.kind == kind for c in self.claims)},
-            "badges": {p.id: {"short": p.short, "colour": p.index % 8, "url": p.url} for p in parties},
+            "badges": {p.id: {"short": p.short, "colour": p.colour, "shape": p.shape, "url": p.url} for p in parties},
             "speaker_urls": {s.id: s.url for s in speakers},
         }
 

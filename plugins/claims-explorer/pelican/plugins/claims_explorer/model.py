@@ -16,8 +16,9 @@ from .text import text_fragment
 # A party's visual key: one of PARTY_COLOURS colours (--p0..--p7 in the theme's site.css)
 # and one of PARTY_SHAPES marks (.shape-* there, and timeline_chart.html's lane keys). The
 # shape turns with the colour, so neighbours differ in shape as well as colour (a reader who
-# cannot tell the colours apart still can), and with each further round of colours, so the
-# first PARTY_COLOURS * len(PARTY_SHAPES) parties all have different keys.
+# cannot tell the colours apart still can), and back with each further round of colours, so
+# the first PARTY_COLOURS * len(PARTY_SHAPES) (48) parties all look different; after that
+# the looks repeat.
 PARTY_COLOURS = 8
 PARTY_SHAPES = ("circle", "square", "diamond", "triangle", "ring", "down")
 
@@ -152,10 +153,11 @@ class Party:
 
     @property
     def shape(self):
-        """Which of PARTY_SHAPES marks it: turned on by one per party and by one more per
-        round of colours, so two parties of one colour never share a shape."""
+        """Which of PARTY_SHAPES marks it: the next one for each next colour, turned back
+        one for each round of colours, so two parties of one colour never share a shape and
+        neither do two neighbours (the last of a round and the first of the next)."""
         round_ = self.index // PARTY_COLOURS
-        return PARTY_SHAPES[(self.colour + round_) % len(PARTY_SHAPES)]
+        return PARTY_SHAPES[(self.colour - round_) % len(PARTY_SHAPES)]
 
     @property
     def style(self):

@@ -12,7 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from a11y import OPTIONS as AXE_OPTIONS
 from claims_explorer.model import PARTY_COLOURS, PARTY_SHAPES, Party
-from conftest import PROJECT, list_pages
+from conftest import PROJECT, list_pages, soup
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 TEMPLATES = PROJECT / "themes/explorer/templates"
@@ -97,7 +97,8 @@ def test_no_two_parties_badges_or_lanes_look_alike(browser, server, site, scheme
 
 def test_screenshots_of_the_parties_and_the_timeline(browser, server, site):
     ARTIFACTS.mkdir(exist_ok=True)
-    timeline = list_pages(site, "timeline.html")[0]
+    # the timeline page whose chart has the most parties' lanes
+    timeline = max(list_pages(site, "timeline.html"), key=lambda path: len(soup(site / path).select(".tl-lane-key")))
     for scheme in ("light", "dark"):
         for width in (1280, 375):
             context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
@@ -105,6 +106,6 @@ def test_screenshots_of_the_parties_and_the_timeline(browser, server, site):
             page.goto(f"{server}/parties/index.html")
             page.screenshot(path=ARTIFACTS / f"parties-{width}-{scheme}.png", full_page=True)
             page.goto(f"{server}/{timeline}")
-            page.screenshot(path=ARTIFACTS / f"party-keys-timeline-{width}-{scheme}.png")
+            page.screenshot(path=ARTIFACTS / f"party-keys-timeline-{width}-{scheme}.png", full_page=True)
             page.locator(".tl-chart").screenshot(path=ARTIFACTS / f"party-keys-chart-{width}-{scheme}.png")
             context.close()

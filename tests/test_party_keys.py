@@ -109,3 +109,8 @@ def test_screenshots_of_the_parties_and_the_timeline(browser, server, site):
             page.screenshot(path=ARTIFACTS / f"party-keys-timeline-{width}-{scheme}.png", full_page=True)
             page.locator(".tl-chart").screenshot(path=ARTIFACTS / f"party-keys-chart-{width}-{scheme}.png")
             context.close()
+
+
+def test_contributing_says_how_many_parties_look_different():
+    text = " ".join((PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
+    assert f"the first {PARTY_COLOURS * len(PARTY_SHAPES)} parties all look different" in text

@@ -40,7 +40,7 @@ ARTICLES_SAVE_AS = "articles/index.html"
 # keeps the list's own URL; page 2 of timeline.html is timeline/page/2.html, of
 # parties/us.html parties/us/page/2.html, which no item's page can take.
 PAGINATED_TEMPLATES = {
-    "timeline": 20, "claims": 35, "events": 40, "contested": 15,
+    "timeline": 20, "claims": 30, "events": 40, "contested": 15,
     "party": 30, "speaker": 30, "topic": 30, "articles": 50,
 }
 PAGINATION_PATTERNS = [

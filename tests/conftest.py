@@ -42,11 +42,11 @@ def copy_project(target):
     return target
 
 
-def built_once(tmp_path_factory, worker_id, name, build):
+def built_once(tmp_path_factory, name, build):
     """A folder made by `build(folder)` once per test run: under xdist the first worker to
     ask builds it while the others wait, and all read the same folder (no test may write
     into it). `build` gets a path that does not exist yet."""
-    if worker_id == "master":  # no xdist: this process is the run
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # no xdist: this process is the run
         folder = tmp_path_factory.mktemp(name) / name
         build(folder)
         return folder
@@ -66,9 +66,9 @@ def build_site(output, *args, env=None):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, worker_id):
+def site(tmp_path_factory):
     """The real project built into a temp folder; returns the output folder."""
-    return built_once(tmp_path_factory, worker_id, "site", build_site)
+    return built_once(tmp_path_factory, "site", build_site)
 
 
 @pytest.fixture

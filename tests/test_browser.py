@@ -22,8 +22,9 @@ def test_claim_page_link_lands_on_the_paragraph_with_the_quote_highlighted(page,
     page.goto(f"{server}/{claim['url']}")
     page.get_by_role("link", name=re.compile(r"^Read paragraph \d+ in context")).click()
     page.wait_for_url(re.compile(re.escape(claim["paragraph_url"].split("#")[0])))
-    assert page.evaluate("location.hash") == f"#{anchor}"
+    assert page.evaluate("location.hash") == f"#claim-{claim['id']}"  # the quote's anchor, in its paragraph
     paragraph = page.locator(f"#{anchor}")
+    expect(paragraph.locator(f"#claim-{claim['id']}")).to_have_count(1)
     expect(paragraph).to_be_in_viewport()
     marked = " ".join(paragraph.locator("mark").all_inner_texts())
     assert words(claim["quote"]) in words(marked)

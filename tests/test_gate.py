@@ -73,12 +73,31 @@ def test_check_and_build_reject_the_same_input_with_the_same_lines(harbour, case
     assert [line for line in build_lines if LOCATED.match(line)] == problems
 
 
+def in_contributing(line):
+    """The message of a problem line is a row of CONTRIBUTING.md's table of site messages."""
+    message = line.split(": ", 1)[1]
+    text = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text.split("<!-- messages: site -->")[0].rsplit("\n### ", 1)[1]
+    return f"| `{message}` |" in table
+
+
 def test_an_item_colliding_with_a_site_page_is_blamed_on_its_id(harbour):
     path = harbour / "claims.yaml"
     path.write_text(re.sub(r"\bschedule\b", "index", path.read_text()))
     _, lines = outcome(harbour, "check")
     assert lines[0] == (f"claims.yaml:{line_of(path, '- id: index')}:9: 'topics/index.html' would be written twice: "
                         "by the site's topics page and by the topic 'index' (choose another Slug or id)")
+    assert in_contributing(lines[0])
+
+
+def test_an_item_id_the_pages_use_is_blamed_on_its_id(harbour):
+    path = harbour / "claims.yaml"
+    path.write_text(re.sub(r"\blane-bridge-safe\b", "main", path.read_text()))
+    _, lines = outcome(harbour, "check")
+    assert lines == [f"claims.yaml:{line_of(path, '- id: main')}:9: the id 'main' is given twice on one of the "
+                     "site's pages (an id names one thing on a page: choose another id)",
+                     "1 problem found; nothing was built."]
+    assert in_contributing(lines[0])
 
 
 def test_an_article_saved_over_another_page_is_refused_where_it_says_so(harbour):
@@ -187,3 +206,29 @@ def test_make_find_runs_nothing_it_is_given(tmp_path, phrase):
     result = subprocess.run(make, cwd=PROJECT, capture_output=True, text=True, timeout=120)
     assert not marker.exists(), result.stdout + result.stderr
     assert f'contains "{phrase}"' in result.stdout, result.stdout + result.stderr
+
+
+# -- ids exactly as the rule says, and bad input costs lines, not megabytes
+
+def test_both_schema_validators_refuse_an_id_that_ends_in_a_newline():
+    import fastjsonschema
+
+    from claims_explorer.schema import _Validator, _fast_check, claims_schema, is_id
+
+    data = {"parties": [{"id": "us\n", "name": "U"}], "speakers": [], "topics": [], "claims": [], "events": []}
+    with pytest.raises(fastjsonschema.JsonSchemaException):
+        _fast_check()(data)
+    assert not _Validator(claims_schema()).is_valid(data)  # Python's `$` would take "us\n"
+    assert is_id("us") and not is_id("us\n") and not is_id("us\n\n")
+
+
+def test_ten_thousand_unknown_references_print_a_hundred_short_lines(harbour):
+    path = harbour / "claims.yaml"
+    ids = ", ".join(f"missing-topic-{n}" for n in range(10_000))
+    path.write_text(path.read_text().replace("topics: [safety]", f"topics: [{ids}]", 1))
+    code, lines = outcome(harbour, "check")
+    assert code == 1
+    assert len(lines) == 102 and lines[-2:] == ["... and 9,900 more", "10,000 problems found; nothing was built."]
+    line = line_of(path, "missing-topic-0")
+    assert lines[0] == f"claims.yaml:{line}:14: no topic has the id 'missing-topic-0' (known: safety, schedule)"
+    assert max(len(text) for text in lines) < 200

@@ -62,9 +62,9 @@ def tables(site):
 
 
 @pytest.fixture(scope="session")
-def published(tmp_path_factory, worker_id):
+def published(tmp_path_factory):
     """The real project built as `make publish` builds it, with a SITEURL."""
-    return built_once(tmp_path_factory, worker_id, "published",
+    return built_once(tmp_path_factory, "published",
                       lambda output: build_site(output, "-s", "publishconf.py", env={"SITEURL": SITEURL}))
 
 

@@ -39,7 +39,10 @@ def writer():
 
 
 def writes(writer, path):
+    """A job writing `path`, refusing to write it twice as Pelican's writer does."""
     def job():
+        if path in writer._written_files:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{path}"')
         writer._written_files.add(path)
     return job
 
@@ -80,7 +83,7 @@ def test_a_warning_in_the_second_process_is_logged_here(caplog):
     assert [r.getMessage() for r in caplog.records] == ["a warning from the other process"]
 
 
-def test_two_processes_writing_one_path_fail_as_one_would():
+def test_one_path_written_twice_fails_whichever_processes_write_it():
     w = writer()
     with pytest.raises(FileOverwriteFailedError, match="same.html"):
         parallel.run([writes(w, "/site/same.html"), writes(w, "/site/same.html")], [], w, TWO)

@@ -3,6 +3,7 @@ excerpts as the page reads, topic aliases, the header box, filters with counts o
 Pagefind's index (never data/claims.json), URL state, no JavaScript, malformed URLs.
 Expectations come from data/claims.json and claims.yaml, never from today's counts."""
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,7 +12,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PROJECT, words
+from conftest import PROJECT, run_explorer, words
+from pages import serve as serving
 
 ARTIFACTS = PROJECT / "test-artifacts"
 BUDGET = 60 * 1024  # bytes a page may fetch before the reader acts
@@ -82,7 +84,9 @@ INDEXED_BLOCKS = """() => {
   document.querySelectorAll(BLOCK).forEach(node => {
     if (!bodies.some(b => b.contains(node)) || node.closest("[data-pagefind-ignore]")) return;
     if (node.querySelector(BLOCK)) return;
-    let text = node.textContent.split(/\\s+/).filter(Boolean).join(" ");
+    const copy = node.cloneNode(true);
+    copy.querySelectorAll("[data-pagefind-ignore]").forEach(n => n.remove());
+    let text = copy.textContent.split(/\\s+/).filter(Boolean).join(" ");
     if (/^H[1-4]$/.test(node.tagName) && !/[.!?]$/.test(text)) text += ".";  // as Pagefind ends a heading
     out.push({text: text, label: /^(DT|H2|H3|H4)$/.test(node.tagName)});
   });
@@ -203,6 +207,13 @@ def test_claims_filters_count_from_the_index_not_from_claims_json(page, server, 
     expect(page.locator("#claim-list .pager")).to_have_count(0)  # the matches replace the page's list
     expect(visible_claims(page)).to_have_count(min(len(russia), 40))
     assert visible_claims(page).first.get_attribute("id") == russia[0]["id"]  # in date order
+    by_id = {c["id"]: c for c in data["claims"]}
+    for card in visible_claims(page).all():  # quotation marks only around a speaker's own words
+        claim = by_id[card.get_attribute("id")]
+        expect(card.locator(".words q")).to_have_count(1 if claim["kind"] == "quote" else 0)
+        if claim["kind"] != "quote":
+            expect(card.locator(".words")).to_have_text(f"The article: {claim['quote']}")
+        assert urlsplit(card.locator(".card-links a").get_attribute("href")).path.endswith(claim["paragraph_url"].split("#")[0])
     assert parse_qs(urlsplit(page.url).query) == {"party": [names["parties"]["russia"]]}
     # Pagefind's counts, under the choice, are those the data gives
     for topic, n in Counter(t for c in russia for t in c["topics"]).items():
@@ -299,3 +310,33 @@ def test_screenshots_of_search_and_claims(browser, server, path, scheme):
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways at {width}px"
         context.close()
+
+
+def test_facet_values_named_like_javascript_properties_are_plain_values(page, harbour):
+    """A topic called "constructor" or "__proto__" is a value like any other, on any corpus."""
+    path = harbour / "claims.yaml"
+    text = path.read_text()
+    for old, new in (("name: Bridge safety", "name: constructor"), ("name: Schedule", "name: __proto__")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text)
+    result = run_explorer(harbour, "build", "-o", str(harbour / "out"))
+    assert result.returncode == 0, result.stderr
+    claims = json.loads((harbour / "out/data/claims.json").read_text())
+    log = track(page)
+    with serving(harbour / "out") as server:
+        for topic, name in (("safety", "constructor"), ("schedule", "__proto__")):
+            n = sum(topic in c["topics"] for c in claims)
+            page.goto(f"{server}/claims/index.html")
+            box = facet_box(page, name)
+            expect(box).to_have_accessible_name(f"{name} ({n})")
+            box.check()
+            expect(visible_claims(page)).to_have_count(n)
+            assert parse_qs(urlsplit(page.url).query) == {"topic": [name]}
+            page.reload()
+            expect(visible_claims(page)).to_have_count(n)
+            expect(facet_box(page, name)).to_be_checked()
+        page.goto(f"{server}/search.html?q=bridge&topic=constructor&toString=x")
+        expect(page.locator("#search-status")).not_to_have_text("Searching…")
+        expect(facet_box(page, "constructor")).to_be_checked()
+    assert log["errors"] == []

@@ -282,6 +282,11 @@ MISTAKES = [
     ("quotes", "across paragraphs", ('quote: "waiting times at the quay will be cut in half"',
                                      'quote: "told the meeting. The Lindholm Ferry Riders"')),
     ("dates", "not EDTF", ('date: "2024-03-12"', 'date: "12 March 2024"')),
+    ("dates", "no such day", ('date: "2024-03-12"', 'date: "2023-02-29"')),
+    ("references", "claim and event with one id", (
+        "events: []\n", 'events:\n  - id: vos-timetable-halves-waits\n    date: "2024-03-12"\n'
+        "    title: The council meets\n    parties: [lindholm-council]\n    sources:\n"
+        "      - {article: example-ferry-timetable, quote: present two boats}\n")),
     ("dates", "time of day", ('date: "2024-03-12"', 'date: "2024-03-12T18:30:00"')),
     ("dates", "ends before it starts", ('date: "2024-03-12"', 'date: "2024-03-14/2024-03-12"')),
     ("dates", "open at both ends", ('date: "2024-03-12"', 'date: "../.."')),

@@ -32,8 +32,9 @@
     var facets = new Map();
     nav.querySelectorAll("[data-facet]").forEach(function (section) {
       var values = new Map();
-      section.querySelectorAll("li[data-value]").forEach(function (item) {
-        values.set(item.getAttribute("data-value"), {count: Number(item.getAttribute("data-count")) || 0});
+      section.querySelectorAll("li").forEach(function (item) {  // <li><a>value</a> <span class="count">(n)</span>
+        var count = /\d+/.exec(item.lastElementChild.textContent);
+        values.set(item.firstElementChild.textContent, {count: count ? Number(count[0]) : 0});
       });
       facets.set(section.getAttribute("data-facet"), {label: section.getAttribute("data-label"), values: values});
     });
@@ -202,7 +203,18 @@
     meta.appendChild(el("span", {"class": "date"}, m.date || ""));
     meta.appendChild(document.createTextNode(" · "));
     meta.appendChild(el("span", {"class": "kind"}, m.kind || ""));
-    if (m.quote) article.appendChild(el("blockquote", {"class": "card-quote"})).appendChild(el("p", {}, m.quote));
+    if (m.quote) {  // as macros.html's cited_words: quotation marks only for the speaker's own words
+      var said = m.said === "yes";
+      var words = article.appendChild(el("p", {"class": said ? "words said" : "words reported"}));
+      words.appendChild(el("span", {"class": "words-whose"}, said ? (m.voice || "") + ":" : "The article:"));
+      words.appendChild(document.createTextNode(" "));
+      if (said) words.appendChild(el("q", {}, m.quote));
+      else words.appendChild(document.createTextNode(m.quote));
+    }
+    if (m.source) {
+      var source = article.appendChild(el("p", {"class": "card-links"}, "Source: "));
+      source.appendChild(el("a", {href: link(m.source_url)}, m.source));
+    }
     return article;
   }
 

@@ -65,7 +65,7 @@
           var box = el("input", {type: "checkbox", id: id, name: name});
           box.value = value;
           box.checked = (chosen.get(name) || []).indexOf(value) !== -1;
-          var counter = el("span", {"class": "count"}, "(" + filters[name][value] + ")");
+          var counter = el("span", {"class": "count"}, countText(countOf(filters[name], value, parts.length)));
           var label = el("label", {"for": id});
           label.appendChild(document.createTextNode(value + " "));
           label.appendChild(counter);
@@ -119,7 +119,7 @@
             var answer = answers[names.indexOf(name) + 1] || answers[0];
             var counts = (answer.filters && answer.filters[name]) || {};
             values.forEach(function (v, value) {
-              v.counter.textContent = "(" + (Object.prototype.hasOwnProperty.call(counts, value) ? counts[value] : 0) + ")";
+              v.counter.textContent = countText(countOf(counts, value, parts.length));
             });
           });
           found = answers[0].results;
@@ -150,6 +150,23 @@
     function unavailable() {
       status.textContent = "Search is not available here: it needs the site served over http.";
     }
+  }
+
+  /* A value's count in Pagefind's merged counts. Its merge (mergeFilters in pagefind.js) adds
+     each bundle's counts into a plain object, so a value named like an Object property
+     ("constructor") that the first bundle lacks becomes that property plus the next bundle's
+     count, as text: with one merged bundle the count is the digits at its end; with more it
+     cannot be told, and none is shown (null). */
+  function countOf(counts, value, merged) {
+    if (!counts || !Object.prototype.hasOwnProperty.call(counts, value)) return 0;
+    var n = counts[value];
+    if (typeof n === "number") return n;
+    var tail = merged === 1 ? /\}(\d+)$/.exec(String(n)) : null;
+    return tail ? Number(tail[1]) : null;
+  }
+
+  function countText(n) {
+    return n === null ? "" : "(" + n + ")";
   }
 
   function rank(name) {
@@ -213,7 +230,7 @@
     item.appendChild(excerpt(page.excerpt || ""));
     if (m.source) {
       var from = item.appendChild(el("p", {"class": "card-links"}));
-      from.appendChild(document.createTextNode(type === "Source article" ? "Outlet: " : "From: "));
+      from.appendChild(document.createTextNode(type === "Source article" ? "Outlet: " : "Source: "));
       if (m.source_url) from.appendChild(el("a", {href: link(m.source_url)}, m.source));
       else from.appendChild(document.createTextNode(m.source));
     }

@@ -1,6 +1,8 @@
 /* The explorer's script, on every page. Every page works without it; it only enhances:
    a paragraph link lands on its quoted words even where text fragments are not supported,
-   and the element a link points to is highlighted.
+   the element a link points to is highlighted, and on an article page a quote's words are
+   lit when a link targets them or its margin note is hovered or focused, however many
+   quotes the paragraph has (CSS alone does it for the first 12).
    Three kinds of page load one more script, so that no other page carries its weight:
    timeline.js (the timeline's pages: keyboard and zoom), and explorer.js (the claims' pages:
    facets) and search.js (the search page), which run after this one and use the helpers it
@@ -17,9 +19,10 @@
     return node;
   }
 
-  /* -- quoted words: a paragraph link is #p-4:~:text=start,end. Browsers that know text
-        fragments highlight the words and hide the directive; where it is still in the hash,
-        they did not, so mark the words here and scroll to them. */
+  /* -- quoted words: a link is #claim-ID:~:text=… (a quote's anchor) or #p-4:~:text=…
+        (a paragraph). Browsers that know text fragments highlight the words and hide the
+        directive; where it is still in the hash, they did not, so scroll to the words here
+        (and, for a paragraph, mark them). */
   function markQuote(hash) {
     var parts = (typeof hash === "string" ? hash : location.hash).slice(1).split(":~:");
     var target = parts[0] && document.getElementById(decode(parts[0]));
@@ -29,8 +32,8 @@
     if (!target) return;
     var directive = parts[1] && /^text=/.test(parts[1]) ? parts[1].slice(5) : null;
     if (target.classList.contains("qa")) {  // one quote's anchor on an article page: lit by refresh()
-      // a browser that knows text directives scrolled to the words; another did not scroll at all
-      if (directive && !("fragmentDirective" in document)) (target.nextElementSibling || target).scrollIntoView({block: "center"});
+      // a directive left in the hash was not run (the browser would have hidden it): scroll here
+      if (directive) (target.nextElementSibling || target).scrollIntoView({block: "center"});
       return;
     }
     if (!directive) return;

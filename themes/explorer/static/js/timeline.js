@@ -28,7 +28,9 @@
 
   function timelineList() {
     roving(Array.prototype.slice.call(document.querySelectorAll(".timeline-item")));
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (error) { /* "#%": a malformed escape, kept as written */ }
+    var target = id && document.getElementById(id);
     var item = target && target.closest(".timeline-item");
     if (item) {
       item.classList.add("is-target");

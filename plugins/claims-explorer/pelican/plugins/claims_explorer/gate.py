@@ -158,8 +158,9 @@ class GuardedWriter(Writer):
         elif path in self.planned:
             first = self.planned[path]
             located = origin if origin.path or not first.path else first
-            names = [o.description if o is located else str(o) for o in (first, origin)]
-            self._report(located, f"'{path}' would be written twice: by {names[0]} and by {names[1]}",
+            other = first if located is origin else origin
+            # the same words whichever process rendered which page first (parallel.py)
+            self._report(located, f"'{path}' would be written twice: by {other} and by {located.description}",
                          "choose another Slug or id" if located.path else "this is a bug")
         else:
             self.planned[path] = origin

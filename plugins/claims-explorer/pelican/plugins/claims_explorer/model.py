@@ -106,16 +106,20 @@ class Citation:
     @property
     def quote_url(self):
         """The quote's own anchor on the article's page: targeting it highlights these words
-        and no others (the paragraph's URL, `url`, holds them too)."""
-        return urls.anchor(self.article.url, self.anchor)
+        and no others (the paragraph's URL, `url`, holds them too). A citation the article
+        does not mark (an era's) has no anchor: its paragraph's URL."""
+        return urls.anchor(self.article.url, self.anchor) if self.anchor else self.url
 
     @property
     def fragment_url(self):
         """The quote's URL with a text fragment, so browsers highlight the words (these
-        words: a few of the paragraph's words either side tell them from any others)."""
+        words: a few of the paragraph's words either side tell them from any others, such as
+        a margin note's summary; before a paragraph's first words, its label, which starts
+        it on the page)."""
         start, end = self.span
         text = self.paragraph.text
-        return f"{self.quote_url}{text_fragment(self.quote, text[:start], text[end:])}"
+        before = text[:start] if text[:start].strip() else self.paragraph.label
+        return f"{self.quote_url}{text_fragment(self.quote, before, text[end:])}"
 
     @property
     def html(self):

@@ -26,7 +26,7 @@ from . import urls
 # their quotes and source links) and its CSS and JS stay well within 60 KiB.
 DEFAULTS = {
     "timeline": 20,  # claims and events, each with its mark in the chart, under the overview strip
-    "claims": 35,
+    "claims": 30,  # each card names its source article and paragraph
     "events": 40,
     "contested": 15,  # a claim and the claims that dispute it
     "party": 30,  # a party's, speaker's or topic's claims and events, with quotes

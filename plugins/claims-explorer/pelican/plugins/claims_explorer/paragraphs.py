@@ -29,6 +29,12 @@ class Paragraph:
         return f"p-{self.number}"
 
     @property
+    def label(self):
+        """Its number as the page shows it at the start of the paragraph, and as every link
+        to it names it: ¶4."""
+        return f"¶{self.number}"
+
+    @property
     def text(self):
         return "".join(value for kind, value in self.tokens if kind == "text")
 

@@ -2,18 +2,19 @@
 
 Pelican renders on one core. Once the context is built (the corpus, every URL, the timeline
 pages), each page depends only on it, so a process forked at that point renders the same
-bytes. The child inherits the context, the templates and the writer; each process writes its
-own share of the pages (their JSON twins follow from the `content_written` signal, in
-whichever process writes the page). What the parent must know comes back through a pipe:
-the files the child wrote (so that two pages claiming one path still fail the build, as
-Pelican's writer would in one process), its warnings (re-logged here, so a warning in either
-process fails the build) and its error, if any.
+bytes. The child inherits the context, the templates and the writer; each process takes the
+next page to write from a counter they share, so the work divides itself evenly (a page's
+JSON twin follows from the `content_written` signal, in whichever process writes the page).
+What the parent must know comes back through a pipe: the files the child wrote (so that two
+pages claiming one path still fail the build, as Pelican's writer would in one process), its
+warnings (re-logged here, so a warning in either process fails the build) and its error.
 
 CLAIMS_RENDER_PROCESSES: 2 by default; 1 renders everything in this process (and on a
 machine of one core, or where there is no fork, that is what happens).
 """
 
 import logging
+import multiprocessing
 import os
 import pickle
 import signal
@@ -34,25 +35,36 @@ def processes(settings):
 
 
 def run(pages, rest, writer, settings):
-    """Run the callables in `pages` (each writes its pages) and then those in `rest`: with two
-    processes, every second page and all of `rest` in a forked one, the other pages here.
-    Returns when both are done; raises what either raised."""
+    """Run the callables in `pages` (each writes its pages) and those in `rest`: with two
+    processes, the forked one runs `rest` first, and both take the next page from a counter
+    they share until none is left, so neither waits long for the other. Returns when both
+    are done; raises what either raised."""
     if processes(settings) == 1:
         for job in pages + rest:
             job()
         return
     before = set(writer._written_files)
+    counter = multiprocessing.Value("q", 0)  # the next page to render, in shared memory
+
+    def share():
+        while True:
+            with counter.get_lock():
+                index = counter.value
+                counter.value += 1
+            if index >= len(pages):
+                return
+            pages[index]()
+
     sys.stdout.flush()
     sys.stderr.flush()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: its share, then its report, then out without any cleanup
         os.close(read_end)
-        _child(pages[1::2] + rest, writer, before, write_end)
+        _child(rest + [share], writer, before, write_end)
     os.close(write_end)
     try:
-        for job in pages[0::2]:
-            job()
+        share()
     except BaseException:
         os.kill(pid, signal.SIGKILL)  # the build has failed: no need to wait for the rest
         raise

@@ -144,11 +144,14 @@ def page_twin(page, context):
 
 
 def home_twin(_, context):
-    """What the home page shows (counts, parties, the newest articles, the eras on its
-    overview strip) and where the data files are."""
+    """What the home page shows (counts, the most contested disputes, parties, the newest
+    articles, the eras on its overview strip) and where the data files are."""
     corpus = context["corpus"]
     return {"site": {"name": context["SITENAME"], "subtitle": context.get("SITESUBTITLE", "")},
-            "counts": corpus.counts, "parties": [party_record(p, base(context)) for p in corpus.parties],
+            "counts": corpus.counts,
+            "contested": [{"claim": record(claim, base(context)), "disputes": claims(others, context)}
+                          for claim, others in corpus.most_contested(context["HOME_DISPUTES"])],
+            "parties": [party_record(p, base(context)) for p in corpus.parties],
             "articles": article_records(context, context["articles"][:context["HOME_ARTICLES"]]),
             "eras": drawn_eras(context), **data_links(None, context)}
 

@@ -1,0 +1,168 @@
+"""Reading pages, checked on the built site: paragraph numbers match every ¶ link, whose words
+are whose on every card and claim page, disputes with their direction, the home page's ways
+in. Expectations come from the built data (data/claims.json), never from today's counts.
+The same pages in a real browser: test_pages_browser.py."""
+
+import json
+import re
+
+import pytest
+
+from conftest import list_pages, resolve, soup, words
+from pages import html_pages, page_type
+
+PILCROW = re.compile(r"¶(\d+)")
+
+
+@pytest.fixture(scope="session")
+def pages(site):
+    """Every HTML page of the built site, parsed once: {path: soup}."""
+    return {path: soup(site / path) for path in html_pages(site)}
+
+
+@pytest.fixture(scope="session")
+def claims(data):
+    return {claim["id"]: claim for claim in data["claims"]}
+
+
+def claim_of(card, path):
+    """The claim a card shows, from its title's link."""
+    return resolve(path, card.select_one(".card-title a")["href"]).removeprefix("claims/").removesuffix(".html")
+
+
+def paragraph_holding(page, anchor):
+    """The numbered paragraph that holds the element `anchor` (the paragraph itself, or a
+    quote's anchor inside it)."""
+    found = page.find(id=anchor)
+    assert found is not None, f"no element #{anchor}"
+    return found if found.name == "p" and found.get("id", "").startswith("p-") else found.find_parent("p")
+
+
+def test_every_pilcrow_link_lands_in_the_paragraph_it_numbers(pages):
+    checked = 0
+    for path, page in pages.items():
+        for link in page.find_all("a", href=True):
+            number = PILCROW.search(link.get_text())
+            target = path + link["href"] if link["href"].startswith("#") else resolve(path, link["href"])
+            if not number or "#" not in target or not target.startswith("articles/"):
+                continue
+            article, _, anchor = target.partition("#")
+            paragraph = paragraph_holding(pages[article], anchor.split(":~:")[0])
+            shown = paragraph.select_one(".pilcrow").get_text()
+            assert shown == f"¶{number[1]}", f"{path}: {link.get_text()!r} lands in {shown}"
+            checked += 1
+    assert checked, "no page links to a paragraph by its number"
+
+
+def test_q_marks_only_a_speakers_own_words(pages, claims):
+    """<q> (and quotation marks) only around the words of `kind: quote` claims, on every
+    page; every card says whose its words are."""
+    said = {words(c["quote"]) for c in claims.values() if c["kind"] == "quote"}
+    cards = 0
+    for path, page in pages.items():
+        for q in page.find_all("q"):
+            assert words(q.get_text()) in said, f"{path}: <q> around words no one is quoted saying"
+        for card in page.select(".claim-card"):
+            claim = claims[claim_of(card, path)]
+            shown = card.select_one(".words")
+            assert words(claim["quote"]) in words(shown.get_text())
+            if claim["kind"] == "quote":
+                assert "said" in shown["class"] and words(shown.q.get_text()) == words(claim["quote"])
+            else:
+                assert "reported" in shown["class"] and not shown.find("q"), f"{path}: {claim['id']}"
+                assert shown.select_one(".words-whose").get_text() == "The article:"
+            cards += 1
+    assert cards
+
+
+def test_claim_pages_say_whose_words_they_show(pages, claims):
+    for claim in claims.values():
+        facts = pages[claim["url"]].select_one(".facts")
+        shown = facts.select_one(".words")
+        assert words(shown.get_text()).startswith(words(claim["quote"]))
+        labels = [dt.get_text() for dt in facts.find_all("dt")]
+        if claim["kind"] == "quote":
+            assert "Their words" in labels and "Said by" in labels and shown.q
+        else:
+            assert "The article's words" in labels and "Said by" not in labels and not shown.find("q")
+            assert shown.select_one(".words-note").get_text().strip()
+
+
+def test_every_claim_card_names_its_article_and_paragraph(pages, claims):
+    titles = {path: page.h1.get_text() for path, page in pages.items() if page_type(path) == "article"}
+    for path, page in pages.items():
+        for card in page.select(".claim-card"):
+            claim = claims[claim_of(card, path)]
+            article = claim["paragraph_url"].split("#")[0]
+            number = claim["paragraph_url"].rsplit("-", 1)[1]
+            link = card.select_one(".card-links a")
+            assert words(link.get_text()) == words(f"{titles[article]}, ¶{number}"), f"{path}: {claim['id']}"
+            target = resolve(path, link["href"])
+            assert target.split("#")[0] == article
+            assert paragraph_holding(pages[article], target.split("#")[1].split(":~:")[0])["id"] == f"p-{number}"
+
+
+RELATIONS = {
+    "disputes": lambda claim, claims: set(claim["disputes"]),
+    "disputed-by": lambda claim, claims: {c["id"] for c in claims.values() if claim["id"] in c["disputes"]},
+    "answers": lambda claim, claims: set(claim["answers"]),
+    "answered-by": lambda claim, claims: {c["id"] for c in claims.values() if claim["id"] in c["answers"]},
+}
+
+
+def test_claim_pages_show_disputes_and_answers_with_their_direction(pages, claims):
+    for claim in claims.values():
+        page = pages[claim["url"]]
+        shown_anywhere = set()
+        for key, expected in RELATIONS.items():
+            section = page.select_one(f".relation-{key}")
+            want = expected(claim, claims)
+            if not want:
+                assert section is None, f"{claim['id']}: an empty '{key}' section"
+                continue
+            shown = {claim_of(card, claim["url"]) for card in section.select(".claim-card")}
+            assert shown == want, f"{claim['id']}: {key}"
+            shown_anywhere |= shown
+        assert claim["id"] not in shown_anywhere, f"{claim['id']} is shown as its own counterpart"
+
+
+def test_contested_pages_pair_each_dispute_once_with_its_direction(site, pages, claims):
+    disputes = {(c["id"], other) for c in claims.values() for other in c["disputes"]}
+    seen = []
+    for path in list_pages(site, "contested.html"):
+        for pair in pages[path].select(".versus-pair"):
+            sides = pair.select(".versus-side")
+            assert len(sides) == 2 and pair.select_one(".versus-label").get_text().strip() == "disputes"
+            (left,) = [claim_of(card, path) for card in sides[0].select(".claim-card")]
+            for right in (claim_of(card, path) for card in sides[1].select(".claim-card")):
+                seen.append((left, right))
+    # each dispute once: two claims that dispute each other are one pair, either way round
+    assert len(seen) == len(set(seen)) and set(seen) <= disputes
+    assert len(seen) == len({frozenset(pair) for pair in disputes})
+    assert {frozenset(pair) for pair in seen} == {frozenset(pair) for pair in disputes}
+
+
+def test_home_page_is_a_way_in(site, pages, claims, data):
+    home = pages["index.html"]
+    site_name = home.select_one(".site-name").get_text()
+    assert home.h1.get_text() != site_name and home.main.get_text().count(site_name) == 0
+    headings = [h.get_text() for h in home.main.find_all("h2")]
+    assert {"Most contested", "Parties", "Latest articles"} <= set(headings)
+    disputes = home.select(".home-disputes > li")
+    assert disputes and all(d.select_one(".versus-label").get_text() == "disputes" for d in disputes)
+    shown = []
+    for dispute in disputes:
+        left = dispute.select_one(":scope > .dispute-side a:not(.party)")["href"]
+        left = claims[resolve("index.html", left).removeprefix("claims/").removesuffix(".html")]
+        others = [resolve("index.html", a["href"]).removeprefix("claims/").removesuffix(".html")
+                  for a in dispute.select(".dispute-others a:not(.party)")]
+        assert others and set(others) <= set(left["disputes"])
+        shown.append((left["id"], others))
+    twin = json.loads((site / "index.json").read_text())["contested"]
+    assert shown == [(pair["claim"]["id"], [c["id"] for c in pair["disputes"]]) for pair in twin]
+    for item in home.select(".party-list li"):
+        party = resolve("index.html", item.select_one("a.party")["href"]).removeprefix("parties/").removesuffix(".html")
+        count = sum(1 for c in claims.values() if c["party"] == party)
+        assert f": {count} claim" in item.get_text()
+    articles = [resolve("index.html", a["href"]) for a in home.select(".article-list a")]
+    assert articles and all(pages[a].select_one(".source-article") for a in articles)

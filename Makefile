@@ -24,7 +24,7 @@ help:
 	@echo "make audit      build, serve on loopback and check every budget (weight, axe, vnu, links, Lighthouse)"
 	@echo "make publish    build with $(PUBLISHCONF) (set SITEURL)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and caches"
-	@echo "make bench      time and measure the build on two corpora of 100 and 1,000 articles (20-60 min); writes docs/benchmarks.md"
+	@echo "make bench      time and measure the build on two corpora of 100 and 1,000 articles (~15 min); writes docs/benchmarks.md"
 
 # Said before it starts, with pip's line per package and progress bars: on a first run this
 # takes a few minutes, and a silent terminal looks like a hang.

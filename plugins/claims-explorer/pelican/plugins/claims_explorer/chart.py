@@ -16,6 +16,7 @@ page's CSP needs no inline styles.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 
 BREAK = 1.2  # % width of a collapsed run of empty bins
@@ -414,7 +415,8 @@ def _stack(things, start, end):
 
 @dataclass
 class Window:
-    """One timeline page (or a run of pages) on the overview: its span and its tab."""
+    """One timeline page (or a run of pages) on the overview: its span and its tab. Built once
+    a build and drawn on every timeline page, so what it says is worked out once (cached)."""
 
     first: int  # page numbers
     last: int
@@ -425,17 +427,17 @@ class Window:
     tab_x: float = 0.0
     tab_width: float = 0.0
 
-    @property
+    @cached_property
     def name(self):
         return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
 
-    @property
+    @cached_property
     def label(self):
         pages = "page" if self.first == self.last else "pages"
         last = max(self.items, key=lambda i: _last_day(i.when))
         return f"Timeline {pages} {self.name}: {self.items[0].when.words} to {last.when.words}, {len(self.items)} items"
 
-    @property
+    @cached_property
     def span(self):
         """Its dates, as short as their precision allows: "1980s–2018", "Jan–Aug 2019"."""
         last = max(self.items, key=lambda i: _last_day(i.when)).when
@@ -446,16 +448,16 @@ class Window:
             return first[-4:]
         return first if first == end else f"{first}–{end}"
 
-    @property
+    @cached_property
     def long_name(self):
         return f"{self.name} · {self.span}"
 
-    @property
+    @cached_property
     def fit(self):
         """Classes of its long name (number and dates), shown where the tab has room for it."""
         return fit(self.long_name, self.tab_width)
 
-    @property
+    @cached_property
     def short_fit(self):
         """Classes of its number alone, shown wherever its long name is not."""
         long_hidden = set(fit(self.long_name, self.tab_width).replace("tl-hide-", "").split())
@@ -496,7 +498,7 @@ class Overview:
     def height(self):
         return self.tabs_y + PILL + 2
 
-    @property
+    @cached_property
     def span_words(self):
         """(the first date, the last date) of the timeline, in words, as the page notes say them."""
         items = [item for window in self.windows for item in window.items]

@@ -69,6 +69,22 @@ def test_search_metadata_and_facets_carry_the_same_look(site, data):
         assert f'class="party party-{badge["colour"]} shape-{badge["shape"]}"' in html, claim["id"]
 
 
+def test_every_single_mark_in_the_chart_carries_its_partys_shape(site):
+    """A mark's colour alone would leave a colour-blind reader only its row; a numbered mark
+    (a cluster) shows its count instead."""
+    marks = 0
+    for path in list_pages(site, "timeline.html"):
+        for mark in soup(site / path).select("a.tl-mark"):
+            key = mark.select_one(".tl-mark-key path")
+            party = [c for c in mark["class"] if c.startswith(("party-", "shape-"))]
+            if "tl-cluster" in mark["class"]:
+                assert key is None and mark.select_one("text")
+            else:
+                assert key is not None and key["class"] == party, mark
+                marks += 1
+    assert marks
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_two_parties_badges_or_lanes_look_alike(browser, server, site, scheme):
     expected = json.loads((site / "data/parties.json").read_text())

@@ -166,3 +166,18 @@ def test_home_page_is_a_way_in(site, pages, claims, data):
         assert f": {count} claim" in item.get_text()
     articles = [resolve("index.html", a["href"]) for a in home.select(".article-list a")]
     assert articles and all(pages[a].select_one(".source-article") for a in articles)
+
+
+def test_article_lists_mark_an_inferred_outlet_as_inferred(site, pages):
+    """An outlet the editors inferred is never shown as a fact: wherever an article is listed
+    (the home page, the list of articles), its outlet says "(outlet inferred)" exactly when the
+    article record has `outlet_inferred`."""
+    records = {a["url"]: a for a in json.loads((site / "data" / "articles.json").read_text())}
+    listed = 0
+    for path in ["index.html", *list_pages(site, "articles/index.html")]:
+        for item in pages[path].select(".article-list li"):
+            record = records[resolve(path, item.a["href"])]
+            meta = words(item.select_one(".meta").get_text())
+            assert ("(outlet inferred)" in meta) == bool(record["outlet"] and record["outlet_inferred"]), (path, meta)
+            listed += 1
+    assert listed > len(records)  # the list of articles shows every one, the home page the newest

@@ -58,8 +58,10 @@ check: $(STAMP)
 # Q goes to the command as typed: $(value Q) stops make expanding a '$' in it, the single
 # quotes (with each ' inside written '\'') stop the shell reading quotes, '$' or '`', and
 # '--' lets it start with '-'. `unexport`: make puts a variable given on its command line
-# into every recipe's environment, expanded, which would run a $(shell …) in Q.
-unexport Q
+# into every recipe's environment, expanded, which would run a $(shell …) in it. Every
+# variable a user passes as text (Q, BASE) is listed here; tests/test_gate.py tries each.
+USER_TEXT := Q BASE
+unexport $(USER_TEXT)
 find: $(STAMP)
 	$(EXPLORER) find -s $(CONFFILE) -- '$(subst ','\'',$(value Q))'
 

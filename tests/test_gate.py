@@ -208,6 +208,18 @@ def test_make_find_runs_nothing_it_is_given(tmp_path, phrase):
     assert f'contains "{phrase}"' in result.stdout, result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("variable", ["Q", "BASE"])
+def test_no_text_given_to_make_runs(tmp_path, variable):
+    """Every variable of USER_TEXT in the Makefile: make would export it, expanded, into every
+    recipe's environment, running a $(shell …) in it before any recipe quotes it."""
+    assert variable in re.search(r"^USER_TEXT := (.*)$", (PROJECT / "Makefile").read_text(), re.M)[1].split()
+    marker = tmp_path / "ran"
+    target = {"Q": "find", "BASE": "review"}[variable]
+    make = ["make", "--no-print-directory", "-o", ".venv/.installed", target, f"{variable}=$(shell touch {marker})"]
+    result = subprocess.run(make, cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    assert not marker.exists(), result.stdout + result.stderr
+
+
 # -- ids exactly as the rule says, and bad input costs lines, not megabytes
 
 def test_both_schema_validators_refuse_an_id_that_ends_in_a_newline():

@@ -60,6 +60,10 @@ ORDER = "date"  # the sort (data-pagefind-sort) the claims page lists claims in
 PAGEFIND_VERSION = importlib.metadata.version("pagefind")
 BODY = b"data-pagefind-body"  # Pagefind leaves out a page without it (claims/index.html, say)
 SORT_KEY = re.compile(rb'data-pagefind-sort="' + ORDER.encode() + rb':([^"]*)"')
+MARKED = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-pagefind-[^>]*>")  # a tag Pagefind reads
+FIRST = [re.compile(rb"<html\b[^>]*>"), re.compile(rb"<title\b[^>]*>.*?</title>", re.S),
+         re.compile(rb"<h1\b[^>]*>.*?</h1>", re.S), re.compile(rb"<h1\b.*?(<img\b[^>]*>)", re.S)]
+VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"}
 
 
 def claim_shards(settings, claims):
@@ -166,9 +170,48 @@ def _indexed_pages(output, patterns):
         text = path.read_bytes()
         if BODY in text:
             order = SORT_KEY.search(text)
-            pages.append(Page(path.relative_to(output).as_posix(), hashlib.sha256(text).digest(),
+            pages.append(Page(path.relative_to(output).as_posix(), hashlib.sha256(_read_by_pagefind(text)).digest(),
                               html.unescape(order.group(1).decode()) if order else None))
     return pages
+
+
+def _read_by_pagefind(page):
+    """What of a page Pagefind reads (its parser, 1.5): the language, the title and the first
+    h1 (the result's title) and the first image after it, every element marked
+    `data-pagefind-…` (filters, metadata, sort keys), and the text of the marked bodies
+    less what they mark ignored. A change elsewhere (a list of related claims, the theme's
+    navigation) leaves the index as it was, so the bundle is kept."""
+    parts = [found.group(found.lastindex or 0) for pattern in FIRST for found in [pattern.search(page)] if found]
+    for tag in MARKED.finditer(page):
+        if b"data-pagefind-ignore" in tag.group(0) and BODY not in tag.group(0):
+            continue  # its filters and metadata are marked tags of their own, found here too
+        element = page[tag.start():_end_of(page, tag)]
+        parts.append(_without_ignored(element) if BODY in tag.group(0) else element)
+    return b"\0".join(parts)
+
+
+def _without_ignored(element):
+    """`element` less the elements inside it marked `data-pagefind-ignore`."""
+    kept, start = [], 0
+    for tag in MARKED.finditer(element, 1):
+        if tag.start() >= start and b"data-pagefind-ignore" in tag.group(0):
+            kept.append(element[start:tag.start()])
+            start = _end_of(element, tag)
+    return b"".join(kept) + element[start:]
+
+
+def _end_of(page, tag):
+    """Where the element opened by `tag` (a match of MARKED) ends: after its closing tag, or
+    after the tag itself for a void one; the end of the page if it is never closed."""
+    name = tag.group(1).lower()
+    if name in VOID or tag.group(0).endswith(b"/>"):
+        return tag.end()
+    depth = 1
+    for found in re.finditer(rb"<(/?)" + re.escape(tag.group(1)) + rb"\b[^>]*>", page[tag.end():], re.I):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return tag.end() + found.end()
+    return len(page)
 
 
 def _order_key(pages):

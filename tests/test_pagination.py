@@ -130,7 +130,7 @@ def twin_ids(data):
     if "contested" in data:
         return [pair["claim"]["id"] for pair in data["contested"]]
     if "articles" in data:
-        return [article["slug"] for article in data["articles"]]
+        return [article["id"] for article in data["articles"]]
     if any(key in data for key in ("party", "speaker", "topic")):
         return [c["id"] for c in data["claims"]], [e["id"] for e in data.get("events", [])]
     return [item["id"] for item in data.get("claims", data.get("events"))]

@@ -52,9 +52,12 @@ NEARBY = 2  # page numbers shown either side of the current one
 
 def use_defaults(pelican):
     """Signal receiver (initialized): DEFAULTS for the plugin's templates the site leaves out,
-    HOME_ARTICLES and HOME_DISPUTES. A new dict, so Pelican's DEFAULT_CONFIG is never changed in place."""
+    HOME_ARTICLES and HOME_DISPUTES, and `page_numbers` as a Jinja global, where the pager
+    macro, imported without context, finds it. New dicts, so Pelican's DEFAULT_CONFIG is
+    never changed in place."""
     settings = pelican.settings
     settings["PAGINATED_TEMPLATES"] = {**DEFAULTS, **settings.get("PAGINATED_TEMPLATES", {})}
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "page_numbers": page_numbers}
     settings.setdefault("HOME_ARTICLES", HOME_ARTICLES)
     settings.setdefault("HOME_DISPUTES", HOME_DISPUTES)
 

@@ -97,7 +97,7 @@ def base(siteurl):
 def relative_to(document, url):
     """`url` (from the site root) as seen from `document`, so it works from any folder,
     as the pages' own links do with RELATIVE_URLS."""
-    return posixpath.relpath(url, posixpath.dirname(document) or ".")
+    return posixpath.relpath("/" + url, "/" + posixpath.dirname(document))  # from "/": no getcwd() a link
 
 
 def site_id(siteurl, sitename):

@@ -49,6 +49,8 @@ def row(record, header):
 
 def cell(value):
     """A JSON value as one CSV cell, safe to open in a spreadsheet."""
+    if type(value) is str:  # most cells: as below, sooner
+        return f"'{value}" if value.startswith(FORMULA_STARTS) else value
     if value is None:
         return ""
     if isinstance(value, list) and all(isinstance(item, str) for item in value):

@@ -82,7 +82,7 @@ class _Builder:
         self.alias_owner = {}  # casefolded topic alias -> id of the topic that lists it
         self.timeline_ids = {}  # id -> (list, line) of every claim and event
         self.unknown = 0  # references to ids that do not exist, so far
-        self.haystacks = {}  # slug -> the Haystack of its article's paragraphs
+        self.haystacks = {}  # slug -> its article's paragraphs, and their Haystack
 
     def build(self):
         parties = self.collect("parties", self.party)
@@ -181,14 +181,15 @@ class _Builder:
                 where = f"first on line {line}" if other == key else f"line {line} gives it to one of the {other}"
                 self.report(path + ("id",), f"id '{item['id']}' is used twice", where)
                 continue
-            seen[item["id"]] = key, self.doc.where(path + ("id",))[0]
+            origin = self.doc.where(path + ("id",))
+            seen[item["id"]] = key, origin[0]
             self.declared.add((key, item["id"]))
             try:
                 record = make(path, item)
             except (KeyError, TypeError, AttributeError):
                 record = None  # its shape is already reported by the schema
             if record is not None:
-                record.origin = (self.doc.path, *self.doc.where(path + ("id",)))  # for messages about its pages
+                record.origin = (self.doc.path, *origin)  # for messages about its pages
                 built.append(record)
         return built
 
@@ -229,9 +230,10 @@ class _Builder:
             self.report(path + ("article",), f"no article has the slug '{slug}'", _suggest(slug, self.articles))
             return None
         if slug not in self.haystacks:
-            self.haystacks[slug] = Haystack([p.text for p in article.paragraphs])
-        paragraphs = article.paragraphs
-        hits = [(paragraphs[index], span) for index, span in self.haystacks[slug].find_all(quote)]
+            paragraphs = article.paragraphs
+            self.haystacks[slug] = paragraphs, Haystack([p.text for p in paragraphs])
+        paragraphs, haystack = self.haystacks[slug]
+        hits = [(paragraphs[index], span) for index, span in haystack.find_all(quote)]
         if len(hits) == 1:
             return Citation(article, quote, *hits[0])
         if hits:

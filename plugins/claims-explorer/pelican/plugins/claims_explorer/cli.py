@@ -17,7 +17,7 @@ from pelican import Pelican, signals
 from pelican.log import console, init as init_logging
 from pelican.settings import read_settings
 
-from . import inputs, staging
+from . import digests, inputs, staging
 from .article_check import article_problems
 from .errors import CorpusError
 from .find import find_phrase
@@ -78,7 +78,8 @@ def build(settings, settings_file):
     with staging.staged(output) as stage:
         try:
             with pelican_warnings() as warned:
-                run_pipeline({**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output})
+                run_pipeline({**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output,
+                              digests.SETTINGS_FILE: settings_file})
         except Exception as caught:
             caught.unpublished = left
             raise
@@ -86,6 +87,7 @@ def build(settings, settings_file):
             raise Unpublished(left)
         staging.publish(stage, output)
         inputs.record(settings, output, digest)
+        digests.keep(settings, output)
 
 
 def find(settings, phrase):

@@ -13,6 +13,11 @@ it is the same code. The guard adds what Pelican leaves open:
 - the folders other tools fill (the theme's files, the search index) are not for pages;
 - on every page, every HTML id is given once: claims and events share the timeline's ids.
 
+In a staged build (staging.py) a page whose digest (digests.py) is the live build's is not
+rendered: it and its JSON twin are hard-linked from the live build, and its path is checked
+as any other. A file is never written into in place (it may be a link to the live build's):
+it is replaced.
+
 Each problem names the file and line that asked for the path: an article's header, an
 item's id in claims.yaml, or the site's own page (a bug, not an editor's mistake).
 """
@@ -23,7 +28,8 @@ import re
 
 from pelican.writers import Writer
 
-from . import urls
+from . import staging, urls
+from .digests import REUSED, Pages
 from .errors import CorpusError, Problem
 from .pelican_adapter import claims_path, display_path
 
@@ -89,6 +95,9 @@ class GuardedWriter(Writer):
         theme = self.settings.get("THEME_STATIC_DIR", "theme")
         self.reserved_folders = {f"{theme}/": "the theme's files", "pagefind/": "the search index",
                                  "pagefind-claims/": "the search index"}
+        staged = self.settings.get(staging.LIVE_SETTING)
+        self.pages = Pages(self.settings) if staged and not self.dry_run else None  # None: render every page
+        self.linked = set()  # paths hard-linked from the live build
 
     # -- what generators call
 
@@ -118,16 +127,58 @@ class GuardedWriter(Writer):
         """Claim `path` for a file written outside the writer (data files, feeds)."""
         return self._plan(path, origin)
 
-    def absorb(self, planned, problems):
-        """What a second rendering process planned and found (parallel.py)."""
+    def absorb(self, planned, problems, pages=None):
+        """What a second rendering process planned, found and rendered (parallel.py)."""
         for path, origin in planned.items():
             self._plan(path, origin)
         self.problems += problems
+        if pages:
+            self.pages.absorb(*pages)
 
     def finish(self):
-        """Raise every problem found; called once all pages are written."""
+        """Raise every problem found; called once all pages are written. Then keep the
+        digest of every page for the next build (digests.py)."""
         if self.problems:
             raise CorpusError(self.problems)
+        if self.pages:
+            self.pages.save(self.output_path)
+
+    def reuse(self, template, context):
+        """Whether the page about to be rendered is the live build's, unchanged: then it and
+        its twin are hard-linked into this build instead, and it is not rendered."""
+        pages = self.pages
+        if pages is None:
+            return False
+        name = posixpath.normpath(context["output_file"])
+        digest = pages.digest(template, context)
+        if digest is not None:
+            pages.made[name] = digest
+        if pages.unchanged(name, digest) and self._link_live(name):
+            context[REUSED] = True
+            pages.reused += 1
+            return True
+        pages.rendered.append(name)
+        return False
+
+    def _link_live(self, name):
+        """Hard-link page `name` and its twin from the live build; False (and nothing linked)
+        if either is missing or the path is not one a page may take."""
+        target = os.path.realpath(os.path.join(self.output_path, name))
+        if os.path.commonpath([self.root, target]) != self.root or any(name.startswith(f) for f in self.reserved_folders):
+            return False
+        done = []
+        try:
+            for path in [name, urls.json_twin(name)] if name.endswith(".html") else [name]:
+                made = os.path.join(self.output_path, path)
+                os.makedirs(os.path.dirname(made), exist_ok=True)
+                os.link(os.path.join(self.pages.live_folder, path), made)
+                done.append(made)
+        except OSError:
+            for made in done:
+                os.unlink(made)
+            return False
+        self.linked.add(name)
+        return True
 
     # -- Pelican's writer calls these
 
@@ -136,7 +187,10 @@ class GuardedWriter(Writer):
         if self._inside(path) and self._plan(path, self.origin) and path.endswith(".html"):
             self._plan(urls.json_twin(path), self.origin)
         self._written_files.add(filename)
-        return open(os.devnull, "w", encoding=encoding) if self.dry_run else open(filename, "w", encoding=encoding)
+        if self.dry_run or path in self.linked:
+            return open(os.devnull, "w", encoding=encoding)
+        replace(filename)
+        return open(filename, "w", encoding=encoding)
 
     # -- the rules
 
@@ -206,12 +260,21 @@ class _IdChecked:
         self.template, self.writer = template, writer
 
     def render(self, context):
+        if self.writer.reuse(self.template.name, context):
+            return ""  # the live build's page, linked in (GuardedWriter.reuse)
         html = self.template.render(context)
         self.writer.check_ids(html, self.writer.origin, context.get("output_file", ""))
         return html
 
     def __getattr__(self, name):
         return getattr(self.template, name)
+
+
+def replace(filename):
+    """Remove `filename` before it is written: it may be a hard link to the live build's
+    file, which writing in place would change."""
+    if os.path.lexists(filename):
+        os.unlink(filename)
 
 
 def get_writer(pelican):

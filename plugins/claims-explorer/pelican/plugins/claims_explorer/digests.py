@@ -33,47 +33,56 @@ import json
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from pelican.contents import Content
 
 from . import staging
+from .dates import Point, When
 from .model import Article, Claim, Era, Event, Party, Speaker, Topic
+from .paragraphs import Paragraph
 
 logger = logging.getLogger(__name__)
 
+SHARED = (Paragraph, When, Point)  # made once, shared by many items: `plain` keeps what it makes of each
 REFERENCES = {Party: "party", Speaker: "speaker", Topic: "topic", Claim: "claim", Event: "event", Era: "era"}
 REUSED = "claims_reused"  # set in a page's context when its live file was linked in: no twin to write
 SETTINGS_FILE = "CLAIMS_SETTINGS_FILE"  # set by the command line: the settings file, whose folder's Python is hashed
 PER_BUILD = ("OUTPUT_PATH", staging.LIVE_SETTING)  # settings that name this build's folder, not its pages
 
 
-def plain(value):
+def plain(value, memo=None):
     """`value` as JSON-able data that changes whenever what it shows could: items it refers
     to by their id (their own records are hashed where a page shows them), dataclasses and
     the plugin's own objects field by field. Raises TypeError on an object it cannot name
-    the same way in every build (a default repr with its address)."""
+    the same way in every build (a default repr with its address). `memo` keeps what is
+    made of a paragraph or a date, which many claims share, by the object's identity."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
     kind = REFERENCES.get(type(value))
     if kind:
         return f"{kind}:{value.id}"
+    if isinstance(value, (list, tuple)):
+        return [plain(item, memo) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item, memo) for key, item in value.items()}
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
     if isinstance(value, Article):
         return f"article:{value.slug}"
     if isinstance(value, Content):
         return f"{type(value).__name__}:{value.source_path}"
-    if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
     if isinstance(value, (set, frozenset)):
-        return sorted((plain(item) for item in value), key=_dumps)
+        return sorted((plain(item, memo) for item in value), key=_dumps)
+    if memo is not None and type(value) in SHARED:
+        if id(value) not in memo:
+            memo[id(value)] = (value, fields(value))  # the value kept, so its id is not reused
+        return memo[id(value)][1]
     if dataclasses.is_dataclass(value):
-        return {"@": type(value).__name__, **{f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        return {"@": type(value).__name__, **fields(value, memo)}
     if type(value).__module__.startswith(__package__ + "."):
-        return {"@": type(value).__name__, **{key: plain(item) for key, item in vars(value).items()}}
+        return {"@": type(value).__name__, **{key: plain(item, memo) for key, item in vars(value).items()}}
     text = str(value)
     if " at 0x" in text:
         raise TypeError(f"digests: {type(value).__name__} has no stable text to hash")
@@ -88,9 +97,15 @@ def sha(value):
     return hashlib.sha256(_dumps(value).encode()).hexdigest()
 
 
-def fields(item):
-    """Every field of an item (`plain`): its own record, not a reference to it."""
-    return {f.name: plain(getattr(item, f.name)) for f in dataclasses.fields(item)}
+def fields(item, memo=None):
+    """Every field of a dataclass (`plain`): an item's own record, not a reference to it."""
+    names = _FIELDS.get(type(item))
+    if names is None:
+        names = _FIELDS[type(item)] = [f.name for f in dataclasses.fields(item)]
+    return {name: plain(getattr(item, name), memo) for name in names}
+
+
+_FIELDS = {}  # dataclass -> its fields' names
 
 
 def summary(entity):
@@ -137,7 +152,7 @@ class Digests:
 
     def __init__(self, settings, context):
         self.settings, self.context, self.corpus = settings, context, context["corpus"]
-        self._items, self._site = {}, None
+        self._items, self._site, self._shared, self._memo = {}, None, {}, {}
 
     def site(self):
         """The site-wide part (see the module's docstring)."""
@@ -162,12 +177,18 @@ class Digests:
     def item(self, item):
         """A claim's or event's record: every field of it (`plain`), its cited paragraphs whole."""
         if item not in self._items:
-            self._items[item] = sha(fields(item))
+            self._items[item] = sha(fields(item, self._memo))
         return self._items[item]
+
+    def shared(self, name, make):
+        """The digest of `make()`, something many pages show (the overview strip), once a build."""
+        if name not in self._shared:
+            self._shared[name] = sha(plain(make()))
+        return self._shared[name]
 
     def article(self, article):
         """An article's own part: its paragraphs and its HTML as Pelican made it."""
-        return sha({"blocks": plain(article.blocks), "content": getattr(article.pelican, "_content", None)})
+        return sha({"blocks": plain(article.blocks, self._memo), "content": getattr(article.pelican, "_content", None)})
 
     def shown(self, entry):
         """What a list page shows of one entry: a claim's or event's record, a contested pair's
@@ -229,12 +250,13 @@ def item_page(kind):
 
 def timeline_page(digests, context):
     """A page of the timeline: its items, the overview strip of the whole timeline and the links to its years."""
-    return [listed(digests, context), plain(context.get("timeline_overview")), plain(context.get("timeline_years"))]
+    return [listed(digests, context), digests.shared("overview", lambda: context.get("timeline_overview")),
+            digests.shared("years", lambda: context.get("timeline_years"))]
 
 
 def claims_page(digests, context):
     """A page of the claims list: its claims and the facets' counts over every claim."""
-    return [listed(digests, context), plain(digests.corpus.claim_facets)]
+    return [listed(digests, context), digests.shared("facets", lambda: digests.corpus.claim_facets)]
 
 
 PAGES = {
@@ -260,7 +282,7 @@ class Pages:
         self.output = settings[staging.LIVE_SETTING]
         self.live_folder = staging.live(self.output)
         self.live = self.load()
-        self.digests, self.made, self.rendered, self.reused = None, {}, [], 0
+        self.digests, self.made, self.rendered, self.reused, self.seconds = None, {}, [], 0, 0.0
 
     def load(self):
         """The live build's digests, if the manifest is the live build's."""
@@ -272,10 +294,14 @@ class Pages:
         live = self.live_folder
         return manifest.get("pages", {}) if live and manifest.get("build") == live.name else {}
 
-    def digest(self, template, context):
+    def digest(self, template, page, context):
+        """The digest of `page` (what it is written with), `context` being the site's."""
+        started = time.perf_counter()
         if self.digests is None:
             self.digests = Digests(self.settings, context)
-        return self.digests.page(template, context)
+        digest = self.digests.page(template, page)
+        self.seconds += time.perf_counter() - started
+        return digest
 
     def unchanged(self, name, digest):
         """Whether the live build has page `name` with this digest."""
@@ -283,18 +309,20 @@ class Pages:
 
     def mark(self):
         """Where this build is, for `since`."""
-        return len(self.made), len(self.rendered), self.reused
+        return len(self.made), len(self.rendered), self.reused, self.seconds
 
     def since(self, mark):
         """What was done after `mark` (in a second rendering process), for `absorb`."""
-        made, rendered, reused = mark
-        return dict(list(self.made.items())[made:]), self.rendered[rendered:], self.reused - reused
+        made, rendered, reused, seconds = mark
+        return (dict(list(self.made.items())[made:]), self.rendered[rendered:], self.reused - reused,
+                self.seconds - seconds)
 
-    def absorb(self, made, rendered, reused):
+    def absorb(self, made, rendered, reused, seconds):
         """What a second rendering process did (parallel.py)."""
         self.made.update(made)
         self.rendered += rendered
         self.reused += reused
+        self.seconds += seconds
 
     def save(self, stage):
         """This build's manifest, kept aside until the build is published (`keep`)."""
@@ -302,8 +330,8 @@ class Pages:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_dumps({"build": Path(stage).resolve().name, "pages": self.made,
                                 "rendered": sorted(self.rendered), "reused": self.reused}))
-        logger.info("claims_explorer: %d pages rendered, %d unchanged kept from the live build",
-                    len(self.rendered), self.reused)
+        logger.info("claims_explorer: %d pages rendered, %d unchanged kept from the live build "
+                    "(digests: %.1f s of processor time)", len(self.rendered), self.reused, self.seconds)
 
 
 def keep(settings, output):

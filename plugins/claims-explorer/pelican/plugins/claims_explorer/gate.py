@@ -26,6 +26,7 @@ import os
 import posixpath
 import re
 
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from . import staging, urls
@@ -98,6 +99,7 @@ class GuardedWriter(Writer):
         staged = self.settings.get(staging.LIVE_SETTING)
         self.pages = Pages(self.settings) if staged and not self.dry_run else None  # None: render every page
         self.linked = set()  # paths hard-linked from the live build
+        self._folders_inside, self._folders_made = {}, set()
 
     # -- what generators call
 
@@ -106,10 +108,11 @@ class GuardedWriter(Writer):
             return None
         self.origin = origin_of(kwargs, kwargs.get("template_name"), self.settings)
         self.context_corpus = self.context_corpus or context.get("corpus")
-        if not self._inside(name):
+        kept = self._kept(name, template, context, kwargs)  # checks its folder is inside, once a folder
+        if kept or not self._inside(name):
             return None
         try:
-            return super().write_file(name, _IdChecked(template, self), context, *args, **kwargs)
+            return super().write_file(name, _IdChecked(template, self, reuse=kept is None), context, *args, **kwargs)
         except CorpusError:
             raise
         except Exception as error:  # a template or Pelican failing on this page: say which page
@@ -143,18 +146,35 @@ class GuardedWriter(Writer):
         if self.pages:
             self.pages.save(self.output_path)
 
-    def reuse(self, template, context):
-        """Whether the page about to be rendered is the live build's, unchanged: then it and
-        its twin are hard-linked into this build instead, and it is not rendered."""
+    def _kept(self, name, template, context, kwargs):
+        """A page of its own (not a page of a list) that the live build has unchanged: its
+        path checked and planned, it and its twin linked in, without Pelican's writer. None
+        for the pages of a list, decided page by page as each is rendered (_IdChecked)."""
+        if self.pages is None:
+            return False
+        if kwargs.get("paginated") or "articles" in kwargs or "dates" in kwargs:
+            return None
+        if not self.reuse(template.name, {**kwargs, "output_file": name}, context):
+            return False
+        path = posixpath.normpath(name)
+        if self._plan(path, self.origin) and path.endswith(".html"):
+            self._plan(urls.json_twin(path), self.origin)
+        self._written_files.add(sanitised_join(self.output_path, name))
+        return True
+
+    def reuse(self, template, page, context):
+        """Whether the page about to be written (`page`: what it is written with, as far as
+        digests.py reads it) is the live build's, unchanged: then it and its twin are
+        hard-linked into this build, and it is not rendered."""
         pages = self.pages
         if pages is None:
             return False
-        name = posixpath.normpath(context["output_file"])
-        digest = pages.digest(template, context)
+        name = posixpath.normpath(page["output_file"])
+        digest = pages.digest(template, page, context)
         if digest is not None:
             pages.made[name] = digest
         if pages.unchanged(name, digest) and self._link_live(name):
-            context[REUSED] = True
+            page[REUSED] = True
             pages.reused += 1
             return True
         pages.rendered.append(name)
@@ -163,14 +183,19 @@ class GuardedWriter(Writer):
     def _link_live(self, name):
         """Hard-link page `name` and its twin from the live build; False (and nothing linked)
         if either is missing or the path is not one a page may take."""
-        target = os.path.realpath(os.path.join(self.output_path, name))
-        if os.path.commonpath([self.root, target]) != self.root or any(name.startswith(f) for f in self.reserved_folders):
+        folder = posixpath.dirname(name)
+        if folder not in self._folders_inside:  # once a folder: realpath costs a stat a path component
+            target = os.path.realpath(os.path.join(self.output_path, folder))
+            self._folders_inside[folder] = os.path.commonpath([self.root, target]) == self.root
+        if not self._folders_inside[folder] or any(name.startswith(f) for f in self.reserved_folders):
             return False
         done = []
         try:
             for path in [name, urls.json_twin(name)] if name.endswith(".html") else [name]:
                 made = os.path.join(self.output_path, path)
-                os.makedirs(os.path.dirname(made), exist_ok=True)
+                if folder not in self._folders_made:
+                    os.makedirs(os.path.dirname(made), exist_ok=True)
+                    self._folders_made.add(folder)
                 os.link(os.path.join(self.pages.live_folder, path), made)
                 done.append(made)
         except OSError:
@@ -256,11 +281,11 @@ class GuardedWriter(Writer):
 class _IdChecked:
     """A template whose every rendering is checked for repeated HTML ids."""
 
-    def __init__(self, template, writer):
-        self.template, self.writer = template, writer
+    def __init__(self, template, writer, reuse=True):
+        self.template, self.writer, self.reuse = template, writer, reuse
 
     def render(self, context):
-        if self.writer.reuse(self.template.name, context):
+        if self.reuse and self.writer.reuse(self.template.name, context, context):
             return ""  # the live build's page, linked in (GuardedWriter.reuse)
         html = self.template.render(context)
         self.writer.check_ids(html, self.writer.origin, context.get("output_file", ""))

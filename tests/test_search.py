@@ -258,7 +258,7 @@ def test_without_javascript_the_claims_page_lists_claims_and_facet_links(browser
     context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 900})
     page = context.new_page()
     page.goto(f"{server}/claims/index.html")
-    expect(page.locator("#claim-list .claim-card").first).to_be_visible()
+    expect(page.locator("#claim-list table.index tbody tr").first).to_be_visible()  # a row per claim
     nav = page.get_by_role("navigation", name="Claims by")
     for party, n in Counter(c["party"] for c in data["claims"]).items():
         item = nav.locator("li", has=page.get_by_role("link", name=names["parties"][party], exact=True))

@@ -37,7 +37,9 @@ from .pelican_adapter import claims_path, display_path
 DRY_RUN = "CLAIMS_DRY_RUN"  # setting: render every page, write none (`check`)
 PATH_KEYS = ("save_as", "url", "template", "slug", "title")  # header keys that decide a page's path, first
 ITEM_KINDS = ("claim", "event", "speaker", "party", "topic")
-_HTML_ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+# id="…" after a space: the pattern starts with its literal `id=`, which the regex engine finds
+# fast; check_ids keeps only the matches after whitespace (not data-id=), as \sid= would.
+_HTML_ID = re.compile(r"""id=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 
 
 class Origin:
@@ -89,6 +91,7 @@ class GuardedWriter(Writer):
         self.dry_run = bool(self.settings.get(DRY_RUN))
         self.root = os.path.realpath(output_path)
         self.planned = {}  # path from the site root -> Origin
+        self.folders = {}  # folder -> its real path (_resolved)
         self.problems = []
         self.origin = Origin("the site")
         self.context_corpus, self._by_id = None, None  # the corpus, once a page is written with it
@@ -221,12 +224,23 @@ class GuardedWriter(Writer):
 
     def _inside(self, name):
         """Whether `name` resolves inside the output folder (symbolic links followed)."""
-        target = os.path.realpath(os.path.join(self.output_path, name))
+        target = self._resolved(os.path.join(self.output_path, name))
         if os.path.isabs(name) or os.path.commonpath([self.root, target]) != self.root or target == self.root:
             self._report(self.origin, f"'{name}' would be written outside the output folder",
                          "every page is named from its Slug or id; leave out Save_as and Url")
             return False
         return True
+
+    def _resolved(self, path):
+        """os.path.realpath(path), each folder resolved once a build: pages come by the
+        thousand into a few folders, and the writer makes them as real folders."""
+        folder, leaf = os.path.split(path)
+        if leaf in ("", os.curdir, os.pardir):
+            return os.path.realpath(path)
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(folder)
+        target = os.path.join(self.folders[folder], leaf)
+        return os.path.realpath(target) if os.path.islink(target) else target
 
     def _plan(self, path, origin):
         path = posixpath.normpath(path)
@@ -249,7 +263,12 @@ class GuardedWriter(Writer):
     def check_ids(self, html, origin, name):
         """Every id on a page is given once: an item's id must not be an id the page uses."""
         seen = set()
-        for match in _HTML_ID.finditer(html):
+        position = 0
+        while match := _HTML_ID.search(html, position):
+            start, position = match.start(), match.end()
+            if not start or not html[start - 1].isspace():  # data-id=: look again from the next character
+                position = start + 1
+                continue
             value = next(group for group in match.groups() if group is not None)
             if value in seen:
                 item = self._items().get(value)

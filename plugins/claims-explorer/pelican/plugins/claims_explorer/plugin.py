@@ -34,7 +34,7 @@ from .jsonld import json_ld
 from .licence import use_default as use_default_licence
 from .model import by_period, in_date_order
 from .opengraph import open_graph
-from .pagination import fit_to_budget, page_numbers, page_of, paginator, place_on_timeline, use_defaults
+from .pagination import fit_to_budget, page_of, paginator, place_on_timeline, use_defaults
 from .pelican_adapter import articles_from, claims_path, display_path
 from .schemas import write_schemas
 from .search import build_index, claim_bundles, merged_bundles
@@ -139,9 +139,10 @@ class ClaimsGenerator(Generator):
 
     def list_helpers(self, corpus):
         """What the list templates call: the chart of a timeline page's items, the items of a
-        page cut under their years, the page numbers a pager shows, ", page 2 of 5"."""
+        page cut under their years, ", page 2 of 5" (the pager's page numbers are a Jinja
+        global: pagination.use_defaults)."""
         return {"timeline_chart": functools.partial(build_chart, parties=corpus.parties, eras=corpus.eras),
-                "by_period": by_period, "page_numbers": page_numbers, "page_of": page_of}
+                "by_period": by_period, "page_of": page_of}
 
     def check_all_written(self, corpus):
         """Guard: every claim and event has its page; nothing is dropped without a word."""

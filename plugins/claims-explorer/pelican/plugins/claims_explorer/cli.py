@@ -18,7 +18,7 @@ from pelican import Pelican, signals
 from pelican.log import console, init as init_logging
 from pelican.settings import read_settings
 
-from . import inputs, search, staging
+from . import digests, inputs, search, staging
 from .article_check import article_problems
 from .errors import CorpusError
 from .find import find_phrase
@@ -79,7 +79,7 @@ def build(settings, settings_file):
     with staging.staged(output) as stage:
         try:
             warned = in_child(render, {**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output,
-                                       search.DEFERRED: True})
+                                       search.DEFERRED: True, digests.SETTINGS_FILE: settings_file})
             if not warned:
                 search.index(settings, stage, live=output)
         except Exception as caught:
@@ -89,6 +89,7 @@ def build(settings, settings_file):
             raise Unpublished(left, warned)
         staging.publish(stage, output)
         inputs.record(settings, output, digest)
+        digests.keep(settings, output)
 
 
 def render(settings):

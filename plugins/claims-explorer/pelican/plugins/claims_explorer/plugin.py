@@ -10,6 +10,7 @@ and article templates can show the claims drawn from each paragraph.
 """
 
 import functools
+import gc
 import logging
 import os
 
@@ -177,6 +178,23 @@ def register():
     signals.finalized.connect(write_sitemap)
     signals.finalized.connect(index_for_search)
     signals.get_writer.connect(get_writer)
+    signals.initialized.connect(thaw)
+    signals.all_generators_finalized.connect(freeze_what_was_read)
+    signals.finalized.connect(thaw)
+
+
+def freeze_what_was_read(generators):
+    """Everything read lives until the build ends: set it aside from the cycle collector
+    (gc.freeze), so that no collection while pages are written walks it again, and the
+    process forked to render (parallel.py) shares its memory pages instead of copying them
+    when a collection would touch them."""
+    gc.freeze()
+
+
+def thaw(sender):
+    """The build is over (or a new one starts after one that failed): what was read may be
+    collected again."""
+    gc.unfreeze()
 
 
 def index_for_search(pelican):

@@ -55,7 +55,7 @@ def patch(owner, attribute, name, memory=True):
 def instrument():
     from pelican import generators, writers
 
-    from claims_explorer import cli, corpus, pelican_adapter, plugin
+    from claims_explorer import cli, corpus, pelican_adapter, plugin, search
 
     # the CLI checks the articles, then the plugin checks them again inside the build
     patch(cli, "article_problems", "article_check (cli, before Pelican)")
@@ -93,14 +93,16 @@ def instrument():
                                                        plugin.write_twin, memory=False)
     if hasattr(plugin, "write_sitemap"):
         plugin.write_sitemap = plugin._bench_sitemap = timed("sitemap", plugin.write_sitemap)
-    search_index = plugin.build_index
+    # the CLI renders in a forked process and indexes after it (cli.in_child): here both run
+    # in this process, so that the timers and cProfile see them
+    cli.APART = False
+    search_index = search.index
 
     @functools.wraps(search_index)
-    def pagefind(pelican):
-        timed("pagefind (search index)", search_index)(pelican)
+    def pagefind(*args, **kwargs):
+        timed("pagefind (search index)", search_index)(*args, **kwargs)
         PAGEFIND["maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-    plugin.build_index = pagefind
-    plugin._bench_pagefind = pagefind  # signals keep weak references: keep this one alive
+    search.index = pagefind
 
     write_file = writers.Writer.write_file
 

@@ -409,3 +409,9 @@ def test_facet_values_named_like_javascript_properties_are_plain_values(page, ha
         expect(page.locator("#search-status")).not_to_have_text("Searching…")
         expect(facet_box(page, "constructor")).to_be_checked()
     assert log["errors"] == []
+
+
+def test_the_readme_gives_the_claims_a_bundle():
+    from claims_explorer import search
+    readme = (PROJECT / "README.md").read_text()
+    assert f"`{search.SHARD_SETTING}` pages (default {search.SHARD_PAGES:,}" in readme

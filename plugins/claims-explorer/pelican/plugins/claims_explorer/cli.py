@@ -109,10 +109,15 @@ class Failed(Exception):
         self.name = name
 
 
+APART = True  # False: render in this process (bench/profile_build.py, whose timers live here)
+
+
 def in_child(function, settings):
     """`function(settings)` in a forked process, whose memory (the corpus, every page's
     records) is all given back when it exits, before Pagefind needs its own; its result, or
     its error raised here."""
+    if not APART:
+        return function(settings)
     receive, send = multiprocessing.Pipe(duplex=False)
     child = multiprocessing.get_context("fork").Process(target=_child, args=(function, settings, send))
     child.start()

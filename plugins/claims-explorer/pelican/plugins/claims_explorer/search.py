@@ -29,6 +29,7 @@ The CLI (`cli.build`) indexes the staged build after Pelican's process has exite
 its memory is free; plain `pelican` indexes in its `finalized` signal (`build_index`).
 """
 
+import functools
 import hashlib
 import html
 import importlib.metadata
@@ -60,9 +61,11 @@ ORDER = "date"  # the sort (data-pagefind-sort) the claims page lists claims in
 PAGEFIND_VERSION = importlib.metadata.version("pagefind")
 BODY = b"data-pagefind-body"  # Pagefind leaves out a page without it (claims/index.html, say)
 SORT_KEY = re.compile(rb'data-pagefind-sort="' + ORDER.encode() + rb':([^"]*)"')
-MARKED = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-pagefind-[^>]*>")  # a tag Pagefind reads
+MARK = b"data-pagefind-"  # in every tag Pagefind reads besides the title and first h1 and image
+TAG_NAME = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)")
 FIRST = [re.compile(rb"<html\b[^>]*>"), re.compile(rb"<title\b[^>]*>.*?</title>", re.S),
-         re.compile(rb"<h1\b[^>]*>.*?</h1>", re.S), re.compile(rb"<h1\b.*?(<img\b[^>]*>)", re.S)]
+         re.compile(rb"<h1\b[^>]*>.*?</h1>", re.S)]
+IMAGE = re.compile(rb"<img\b[^>]*>")
 VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"}
 
 
@@ -113,10 +116,12 @@ def build_index(pelican):
 def index(settings, output, live=None):
     """Index `output`, bundle by bundle, or fail the build saying why (CorpusError).
 
-    A bundle whose pages are byte for byte those it was last built from is kept: Pagefind
-    takes a quarter of a build at 1,000 articles, and a rebuild after a change to the
-    theme's CSS, say, changes no page it indexes. In a staged build (staging.py) the kept
-    bundle is the live site's (`live`), hard-linked into the new build."""
+    A bundle is kept when its pages are those it was built from, or differ only where
+    Pagefind does not read them (`_read_by_pagefind`: a list of related claims, say):
+    Pagefind takes a third of a cold build at 1,000 articles, and a change to the theme's
+    CSS, or to one claim, changes none or one of the bundles. In a staged build (staging.py)
+    the kept bundle is the live site's (`live`), hard-linked into the new build. A log line
+    says which bundles were kept and which indexed."""
     if not settings.get(SETTING, True):
         return
     output = Path(output)
@@ -126,7 +131,7 @@ def index(settings, output, live=None):
         stamp = _stamp_file(settings, live, folder)
         digest = _digest(pages, command)
         kept = live / folder
-        if (kept / "pagefind-entry.json").is_file() and stamp.is_file() and stamp.read_text() == _stamped(digest, live):
+        if _still_valid(kept, stamp, digest, pages, output, live, command):
             logger.info("claims_explorer: search bundle %s/ is up to date", folder)
             if kept.resolve() != (output / folder).resolve():
                 staging.link_tree(kept, output / folder)
@@ -138,6 +143,29 @@ def index(settings, output, live=None):
                     folder, len(pages), time.perf_counter() - start)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(_stamped(digest, output))
+
+
+def _still_valid(kept, stamp, digest, pages, output, live, command):
+    """Whether the live bundle `kept` indexes `pages` as Pagefind would index them now: its
+    stamp says it was built from these very pages, or from the live site's pages at the
+    same paths, and each page that differs from the live one differs where Pagefind does
+    not read it (worked out for those pages only: it costs a tenth of a millisecond a page)."""
+    if not (kept / "pagefind-entry.json").is_file() or not stamp.is_file():
+        return False
+    if stamp.read_text() == _stamped(digest, live):
+        return True
+    if live.resolve() == output.resolve():  # pages rewritten in place: nothing to compare with
+        return False
+    try:
+        before = [(live / page.path).read_bytes() for page in pages]
+    except OSError:
+        return False
+    if stamp.read_text() != _stamped(_digest([Page(page.path, hashlib.sha256(text).digest(), None)
+                                              for page, text in zip(pages, before)], command), live):
+        return False
+    return all(hashlib.sha256(text).digest() == page.sha256 or
+               _read_by_pagefind(text) == _read_by_pagefind((output / page.path).read_bytes())
+               for page, text in zip(pages, before))
 
 
 class Page(NamedTuple):
@@ -170,7 +198,7 @@ def _indexed_pages(output, patterns):
         text = path.read_bytes()
         if BODY in text:
             order = SORT_KEY.search(text)
-            pages.append(Page(path.relative_to(output).as_posix(), hashlib.sha256(_read_by_pagefind(text)).digest(),
+            pages.append(Page(path.relative_to(output).as_posix(), hashlib.sha256(text).digest(),
                               html.unescape(order.group(1).decode()) if order else None))
     return pages
 
@@ -181,37 +209,59 @@ def _read_by_pagefind(page):
     `data-pagefind-…` (filters, metadata, sort keys), and the text of the marked bodies
     less what they mark ignored. A change elsewhere (a list of related claims, the theme's
     navigation) leaves the index as it was, so the bundle is kept."""
-    parts = [found.group(found.lastindex or 0) for pattern in FIRST for found in [pattern.search(page)] if found]
-    for tag in MARKED.finditer(page):
-        if b"data-pagefind-ignore" in tag.group(0) and BODY not in tag.group(0):
+    parts = [found.group(0) for pattern in FIRST for found in [pattern.search(page)] if found]
+    image = IMAGE.search(page, page.find(b"<h1")) if b"<h1" in page else None
+    if image:
+        parts.append(image.group(0))
+    for start, end, name in _marked_tags(page):
+        tag = page[start:end]
+        if b"data-pagefind-ignore" in tag and BODY not in tag:
             continue  # its filters and metadata are marked tags of their own, found here too
-        element = page[tag.start():_end_of(page, tag)]
-        parts.append(_without_ignored(element) if BODY in tag.group(0) else element)
+        element = page[start:_end_of(page, end, name, tag)]
+        parts.append(_without_ignored(element) if BODY in tag else element)
     return b"\0".join(parts)
+
+
+def _marked_tags(page, at=0):
+    """(start, end, name) of every tag in `page` with a `data-pagefind-…` attribute."""
+    end = at
+    while (found := page.find(MARK, end)) != -1:
+        start = page.rfind(b"<", 0, found)
+        end = page.find(b">", found) + 1 or len(page)
+        name = TAG_NAME.match(page, start)
+        if name and start >= at:
+            yield start, end, name.group(1).lower()
 
 
 def _without_ignored(element):
     """`element` less the elements inside it marked `data-pagefind-ignore`."""
     kept, start = [], 0
-    for tag in MARKED.finditer(element, 1):
-        if tag.start() >= start and b"data-pagefind-ignore" in tag.group(0):
-            kept.append(element[start:tag.start()])
-            start = _end_of(element, tag)
+    for tag_start, tag_end, name in _marked_tags(element, 1):
+        if tag_start >= start and b"data-pagefind-ignore" in element[tag_start:tag_end]:
+            kept.append(element[start:tag_start])
+            start = _end_of(element, tag_end, name, element[tag_start:tag_end])
     return b"".join(kept) + element[start:]
 
 
-def _end_of(page, tag):
-    """Where the element opened by `tag` (a match of MARKED) ends: after its closing tag, or
-    after the tag itself for a void one; the end of the page if it is never closed."""
-    name = tag.group(1).lower()
-    if name in VOID or tag.group(0).endswith(b"/>"):
-        return tag.end()
+def _end_of(page, end, name, tag):
+    """Where the element whose opening `tag` named `name` ends at `end` ends: after its
+    closing tag, or after the tag itself for a void one; the end of the page if never closed."""
+    if name in VOID or tag.endswith(b"/>"):
+        return end
+    if page.startswith(b"</" + name + b">", end):  # empty, as filters and metadata often are
+        return end + len(name) + 3
     depth = 1
-    for found in re.finditer(rb"<(/?)" + re.escape(tag.group(1)) + rb"\b[^>]*>", page[tag.end():], re.I):
+    for found in _tags_named(name).finditer(page, end):
         depth += -1 if found.group(1) else 1
         if depth == 0:
-            return tag.end() + found.end()
+            return found.end()
     return len(page)
+
+
+@functools.cache
+def _tags_named(name):
+    """A pattern matching the opening and closing tags named `name` (bytes)."""
+    return re.compile(rb"<(/?)" + re.escape(name) + rb"\b[^>]*>", re.I)
 
 
 def _order_key(pages):

@@ -245,6 +245,33 @@ def test_datasette_opens_the_database_joins_and_searches(site):
     assert ("parties", "party", "id") in keys and ("speakers", "speaker_id", "id") in keys
 
 
+def test_the_database_stores_each_pair_once_and_datasette_browses_it(site):
+    """The tables of pairs are kept in their key's order (WITHOUT ROWID), not as a table and
+    an index of the same pairs; no index repeats another's leading column; Datasette lists
+    and facets such a table by its key."""
+    db = site / "data/claims.db"
+    pairs = {"claim_topics", "event_parties", "event_topics", "disputes"}
+    assert pairs <= {name for name, in query(db, "select name from pragma_table_list where wr = 1")}
+    tables = [name for name, in query(db, "select name from sqlite_master where type = 'table' and name not like '%fts%'")]
+    for table in tables:
+        leading = query(db, "select il.name, ii.name from pragma_index_list(?) il join pragma_index_info(il.name) ii"
+                            " on ii.seqno = 0", [table])
+        columns = [column for _, column in leading]
+        assert len(columns) == len(set(columns)), (table, leading)
+
+    async def run():
+        ds = Datasette(immutables=[str(db)])
+        await ds.invoke_startup()
+        return await ds.client.get("/claims/claim_topics.json?_shape=objects&_facet=topic&_size=max")
+    response = run_async(run())
+    assert response.status_code == 200
+    claims = load(site, "data/claims.json")
+    assert sorted((r["claim"], r["topic"]) for r in response.json()["rows"]) == sorted(
+        (c["id"], t) for c in claims for t in c["topics"])
+    counts = {f["value"]: f["count"] for f in response.json()["facet_results"]["topic"]["results"]}
+    assert counts == {t: sum(t in c["topics"] for c in claims) for t in counts} and counts
+
+
 def test_the_database_has_the_eras_and_their_sources(site):
     db = site / "data/claims.db"
     eras = load(site, "data/eras.json")

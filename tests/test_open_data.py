@@ -42,6 +42,11 @@ def paged(site, first, key):
     return [record for page in list_pages(site, first) for record in twin(site, page)[key]]
 
 
+def follow(site, references):
+    """The records a list twin's references name, each read from the item's own twin."""
+    return [load(site, ref["twin"])[ref["type"]] for ref in references]
+
+
 def validator(definition):
     """One record type of the data schema ("claim", "event", …)."""
     return jsonschema.Draft202012Validator({**SCHEMA, "$ref": f"#/$defs/{definition}"})
@@ -130,7 +135,7 @@ def test_party_speaker_and_topic_twins_list_what_their_pages_list(site, tables):
         assert sorted(c["id"] for c in claims) == sorted(c["id"] for c in tables["claims"] if c["party"] == party["id"])
         assert sorted(e["id"] for e in events) == sorted(e["id"] for e in tables["events"] if party["id"] in e["parties"])
     for speaker in tables["speakers"]:
-        claims = paged(site, speaker["url"], "claims")
+        claims = follow(site, paged(site, speaker["url"], "claims"))
         assert len(claims) == speaker["claims"] and all(c["speaker_id"] == speaker["id"] for c in claims)
     for topic in tables["topics"]:
         claims, events = paged(site, topic["url"], "claims"), paged(site, topic["url"], "events")
@@ -138,8 +143,8 @@ def test_party_speaker_and_topic_twins_list_what_their_pages_list(site, tables):
 
 
 def test_list_twins_follow_their_pages(site, tables):
-    assert paged(site, "claims/index.html", "claims") == tables["claims"]
-    assert paged(site, "events/index.html", "events") == tables["events"]
+    assert follow(site, paged(site, "claims/index.html", "claims")) == tables["claims"]
+    assert follow(site, paged(site, "events/index.html", "events")) == tables["events"]
     for name in ("speakers", "parties", "topics"):
         assert twin(site, f"{name}/index.html")[name] == tables[name]
     for page in list_pages(site, "timeline.html"):
@@ -165,14 +170,42 @@ def test_the_twin_of_a_page_of_a_list_says_where_it_is(site, tables):
 
 def test_twin_records_validate_against_the_data_schema(site):
     claim, event, era = validator("claim"), validator("event"), validator("era")
+    claim_reference, event_reference = validator("claim_reference"), validator("event_reference")
     for page in pages(site):
         data = twin(site, page)
-        for record in data.get("claims", []) + [data[k] for k in ("claim",) if k in data]:
+        for record in [data[k] for k in ("claim",) if k in data] + data.get("counterparts", []) + data.get("responses", []):
             claim.validate(record)
-        for record in data.get("events", []) + [data[k] for k in ("event",) if k in data]:
+        for record in [data[k] for k in ("event",) if k in data]:
             event.validate(record)
         for record in data.get("eras", []):
             era.validate(record)
+        for reference in data.get("claims", []):
+            claim_reference.validate(reference)
+        for reference in data.get("events", []):
+            event_reference.validate(reference)
+
+
+def test_list_twins_name_their_items_and_the_items_twins_hold_the_records(site, tables):
+    """A list's twin holds a reference (type, id, page, twin) for each item it shows, not
+    a copy of its record; following the reference gives the record data/*.json has."""
+    records = {(kind, r["id"]): r for kind in ("claim", "event") for r in tables[kind + "s"]}
+    records |= {("article", a["slug"]): a for a in tables["articles"]}
+    lists = ["claims/index.html", "events/index.html", "timeline.html", "contested.html", "articles/index.html",
+             *(r["url"] for name in ("parties", "speakers", "topics") for r in tables[name])]
+    seen = set()
+    for page in ["index.html", *(p for first in lists for p in list_pages(site, first))]:
+        data = twin(site, page)
+        references = [*data.get("claims", []), *data.get("events", []), *data.get("articles", []),
+                      *(item for period in data.get("periods", []) for item in period["items"]),
+                      *(ref for pair in data.get("contested", []) for ref in (pair["claim"], *pair["disputes"]))]
+        assert references, page
+        for ref in references:
+            assert set(ref) == {"type", "id", "url", "twin"}, page
+            record = records[ref["type"], ref["id"]]
+            assert ref["url"] == record["url"] and ref["twin"] == ref["url"].removesuffix(".html") + ".json"
+            assert load(site, ref["twin"])[ref["type"]] == record
+            seen.add((ref["type"], ref["id"]))
+    assert seen == set(records)  # every claim, event and article is listed somewhere
 
 
 # Eras: data/eras.json, and the twins of the pages that draw them

@@ -181,3 +181,48 @@ def test_article_lists_mark_an_inferred_outlet_as_inferred(site, pages):
             assert ("(outlet inferred)" in meta) == bool(record["outlet"] and record["outlet_inferred"]), (path, meta)
             listed += 1
     assert listed > len(records)  # the list of articles shows every one, the home page the newest
+
+
+def test_party_speaker_topic_and_claims_lists_are_a_dense_index(site, pages, claims, data):
+    """The claims list and each party's, speaker's and topic's list show a row per item, in
+    date order: its date in words, its party badges (linked, with the party's colour and
+    shape), who (a claim's voice), its kind and its summary or title linked to its page. No
+    quoted words and no source on a row (they are on the item's page and the timeline), so
+    no quotation marks: the summary is the editors' wording."""
+    events = {event["id"]: event for event in data["events"]}
+    parties = {p["id"]: p for p in json.loads((site / "data" / "parties.json").read_text())}
+    kinds = {claim["kind"]: None for claim in claims.values()}
+    claim_pages = {c["url"]: pages[c["url"]] for c in claims.values()}
+    lists = ["claims/index.html", *(f"{name}/{record['id']}.html" for name in ("parties", "speakers", "topics")
+                                    for record in json.loads((site / "data" / f"{name}.json").read_text()))]
+    rows = 0
+    for first in lists:
+        seen = []
+        for path in list_pages(site, first):
+            table = pages[path].select_one("main table.index")
+            assert [th.get_text() for th in table.select("thead th")][:4] == ["Date", "Party", "Who", "Kind"], path
+            assert not table.find("q") and not table.select(".words, .card-links"), path
+            for row in table.select("tbody tr"):
+                date, badges, who, kind, summary = row.find_all("td")
+                target = resolve(path, summary.a["href"])
+                folder, item_id = target.removesuffix(".html").split("/")
+                item = claims[item_id] if folder == "claims" else events[item_id]
+                assert words(date.get_text()) == item["date_label"], (path, item_id)
+                shown = [resolve(path, a["href"]) for a in badges.select("a.party")]
+                expected = [item["party"]] if folder == "claims" else item["parties"]
+                assert shown == [parties[p]["url"] for p in expected], (path, item_id)
+                assert all(re.search(r"\bparty-\d\b", " ".join(a["class"])) and any(c.startswith("shape-") for c in a["class"])
+                           for a in badges.select("a.party"))
+                if folder == "claims":
+                    assert words(summary.get_text()) == words(item["text"])
+                    facts = claim_pages[item["url"]]  # who and the kind, as the claim's page says them
+                    assert words(kind.get_text()) == words(facts.select_one(".eyebrow").get_text()).split(" · ")[1]
+                    assert words(who.get_text()) in words(facts.select_one(".facts dd").get_text())
+                    kinds[item["kind"]] = words(kind.get_text())
+                else:
+                    assert words(summary.get_text()) == words(item["title"]) and kind.get_text() == "Event"
+                    assert not who.get_text()
+                seen.append(item)
+                rows += 1
+        assert seen and len({i["id"] for i in seen}) == len(seen), first
+    assert rows and None not in kinds.values()  # every kind of claim shown on some row

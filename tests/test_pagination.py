@@ -17,9 +17,10 @@ from claims_explorer import pagination
 from conftest import PROJECT, built_once, copy_project, list_pages, resolve, run_explorer, serving, soup, words
 
 ARTICLES = 30
-# Two lists that 30 articles leave on one page at the project's sizes get smaller pages here,
-# which also shows that a site's PAGINATED_TEMPLATES is followed; every other size is the project's.
-SMALLER = {"speaker": 4, "articles": 8}
+# Lists that 30 articles leave on one page at the project's sizes (a party's, speaker's or
+# topic's index of rows, the articles) get smaller pages here, which also shows that a site's
+# PAGINATED_TEMPLATES is followed; every other size is the project's.
+SMALLER = {"speaker": 4, "articles": 8, "party": 10, "topic": 10}
 
 
 @pytest.fixture(scope="session")
@@ -50,11 +51,11 @@ def records(bench):
 
 def lists(records):
     """The first page of every paginated list: (page, the type of card it lists)."""
-    firsts = [("timeline.html", ".timeline-item"), ("claims/index.html", ".claim-card"),
+    firsts = [("timeline.html", ".timeline-item"), ("claims/index.html", ".index tbody tr"),
               ("events/index.html", ".event-card"), ("contested.html", ".versus-pair"),
               ("articles/index.html", ".article-list > li")]
     for name in ("parties", "speakers", "topics"):
-        firsts += [(record["url"], "main .card") for record in records[name]]
+        firsts += [(record["url"], "main .index tbody tr") for record in records[name]]
     return firsts
 
 
@@ -113,9 +114,12 @@ def shown_ids(html, selector):
         return [link_id(pair.select_one(".claim-card a")) for pair in cards]
     if selector.startswith(".article-list"):
         return [link_id(li.a) for li in cards]
-    if selector == "main .card":  # claims and events in one list; the twin splits them
-        return ([card["id"] for card in cards if "claim-card" in card["class"]],
-                [card["id"] for card in cards if "event-card" in card["class"]])
+    if selector.endswith(".index tbody tr"):  # a row each, linked from its last cell
+        links = [row.select("td")[-1].a["href"].rsplit("/", 2)[-2:] for row in cards]
+        ids = {folder: [name.removesuffix(".html") for f, name in links if f == folder] for folder in ("claims", "events")}
+        if selector == ".index tbody tr":
+            return ids["claims"]
+        return ids["claims"], ids["events"]  # claims and events in one list; the twin splits them
     return [card["id"] for card in cards]
 
 
@@ -130,7 +134,7 @@ def twin_ids(data):
     if "contested" in data:
         return [pair["claim"]["id"] for pair in data["contested"]]
     if "articles" in data:
-        return [article["slug"] for article in data["articles"]]
+        return [article["id"] for article in data["articles"]]
     if any(key in data for key in ("party", "speaker", "topic")):
         return [c["id"] for c in data["claims"]], [e["id"] for e in data.get("events", [])]
     return [item["id"] for item in data.get("claims", data.get("events"))]
@@ -267,23 +271,30 @@ def test_heavy_pages_still_hold_each_item_at_its_permalink(heavy):
 
 
 def test_a_page_weighs_its_items_words():
-    """The weight grows with every word a card shows, and a list cut by weight puts fewer of
-    the heavy items on a page, never more than the count allows."""
+    """The weight grows with every word a card or a row shows, and a list cut by weight puts
+    fewer of the heavy items on a page, never more than the count allows. A row (the claims
+    list, a party's, speaker's or topic's list) shows no quote or source, so weighs less than
+    the card of the same claim."""
     def claim(words):
         article = SimpleNamespace(title="An article")
-        return SimpleNamespace(id="c", text=words, source=SimpleNamespace(quote=words, article=article))
+        return SimpleNamespace(id="c", text=words, source=SimpleNamespace(quote=words, article=article),
+                               voice="A speaker", kind_label="Paraphrase", when=SimpleNamespace(words="2 August 2019"))
     light, heavy_claim = claim("short"), claim("long words " * 100)
-    assert pagination.weight(heavy_claim) > pagination.weight(light)
-    assert pagination.weight((light, [heavy_claim])) == pagination.weight(light) + pagination.weight(heavy_claim)
-    settings = {"PAGINATED_TEMPLATES": {"claims": 35}, "DEFAULT_PAGINATION": False, "DEFAULT_ORPHANS": 0,
-                "PAGINATION_PATTERNS": [(1, "{url}", "{save_as}")]}
-    pagination.fit_to_budget(settings, [("claims", [light] * 100)])
-    assert settings["PAGINATED_TEMPLATES"]["claims"] == 35
-    pagination.fit_to_budget(settings, [("claims", [light] * 100 + [heavy_claim] * 100)])
-    count = settings["PAGINATED_TEMPLATES"]["claims"]
-    room = pagination.room(settings, "claims")
-    assert count < 35 and count * pagination.weight(heavy_claim) <= room
-    assert (count + 1) * pagination.weight(heavy_claim) > room
+    for template in ("timeline", "claims"):
+        assert pagination.weight(heavy_claim, template) > pagination.weight(light, template)
+        assert pagination.weight((light, [heavy_claim]), template) == \
+            pagination.weight(light, template) + pagination.weight(heavy_claim, template)
+        settings = {"PAGINATED_TEMPLATES": {template: 35}, "DEFAULT_PAGINATION": False, "DEFAULT_ORPHANS": 0,
+                    "PAGINATION_PATTERNS": [(1, "{url}", "{save_as}")]}
+        pagination.fit_to_budget(settings, [(template, [light] * 100)])
+        assert settings["PAGINATED_TEMPLATES"][template] == 35
+        pagination.fit_to_budget(settings, [(template, [light] * 100 + [heavy_claim] * 100)])
+        count = settings["PAGINATED_TEMPLATES"][template]
+        room = pagination.room(settings, template)
+        assert count < 35 and count * pagination.weight(heavy_claim, template) <= room
+        assert (count + 1) * pagination.weight(heavy_claim, template) > room
+    for template in pagination.ROWS:
+        assert pagination.weight(heavy_claim, template) < pagination.weight(heavy_claim, "timeline") - 1000
 
 
 def test_a_page_has_less_room_for_cards_the_more_css_and_js_it_loads(tmp_path):

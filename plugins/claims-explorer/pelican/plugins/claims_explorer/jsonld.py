@@ -42,8 +42,9 @@ def json_ld(context):
 
 
 def script_text(data):
-    """JSON text in which no `</script>`, comment or entity can appear."""
-    text = json.dumps(data, ensure_ascii=False)
+    """JSON text in which no `</script>`, comment or entity can appear; compact, as no one
+    reads it by eye and it is on every item's page (README, "What is published")."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for character, escape in ESCAPES.items():
         text = text.replace(character, escape)
     return Markup(text)

@@ -3,10 +3,15 @@ budget (60 KiB with its CSS and JS) however large the corpus grows.
 
 Pages are cut by count (PAGINATED_TEMPLATES) and by weight: a run of events that each cite
 four long quotes weighs twice a run of short claims, so `fit_to_budget` lowers a template's
-count until no page of any list written with it holds more cards (estimated from each
-item's words, `weight`) than the page has room for (`room`: the budget less the theme's CSS
-and JS and the page's own fixed parts). The count stays one number per template, so
+count until no page of any list written with it holds more cards or rows (estimated from
+each item's words, `weight`) than the page has room for (`room`: the budget less the theme's
+CSS and JS and the page's own fixed parts). The count stays one number per template, so
 Pelican's writer and Paginator cut the pages as before.
+
+The timeline and the contested list show full cards (quoted words, source); the claims list
+and each party's, speaker's and topic's list are a dense index, a row per item
+(macros.html, `item_rows`: date, party, who, kind, summary), so a page holds three or four
+times as many items and the site has that many fewer pages (README, "What is published").
 
 Pelican's writer pages a list when its template is in PAGINATED_TEMPLATES, naming the pages
 after PAGINATION_PATTERNS. DEFAULTS fill in the plugin's templates that a site's
@@ -26,14 +31,15 @@ from . import urls
 # their quotes and source links) and its CSS and JS stay well within 60 KiB.
 DEFAULTS = {
     "timeline": 20,  # claims and events, each with its mark in the chart, under the overview strip
-    "claims": 30,  # each card names its source article and paragraph
+    "claims": 100,  # a row each, as a party's, speaker's or topic's list (ROWS)
     "events": 40,
     "contested": 15,  # a claim and the claims that dispute it
-    "party": 30,  # a party's, speaker's or topic's claims and events, with quotes
-    "speaker": 30,
-    "topic": 30,
+    "party": 100,  # a party's, speaker's or topic's claims and events, a row each
+    "speaker": 100,
+    "topic": 100,
     "articles": 50,  # Pelican's list of articles
 }
+ROWS = {"claims", "party", "speaker", "topic"}  # templates that list items as rows, not cards
 BUDGET = 60 * 1024  # every page, with the CSS and JS it loads (audit/weight.py)
 TEMPLATE_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
 ASSET_REFERENCE = re.compile(r"THEME_STATIC_DIR\s*}}/([\w./-]+\.(?:css|js))")
@@ -43,6 +49,8 @@ ASSET_REFERENCE = re.compile(r"THEME_STATIC_DIR\s*}}/([\w./-]+\.(?:css|js))")
 PAGE_BYTES = {"timeline": 14 * 1024, "claims": 16 * 1024}
 OTHER_PAGE_BYTES = 8 * 1024
 CARD_BYTES = 500  # a card's markup: its classes, links, badges and date (measured: 300-550)
+ROW_BYTES = 200  # a row's markup: its cells, its two links and a party badge (measured: 150-170, and SITEURL twice)
+BADGE_BYTES = 80  # each further party badge on an event's row
 FULL_CARD_BYTES = {"contested": 800}  # a full claim card each side of a dispute (measured: 600-800)
 MARK_BYTES = {"timeline": 350}  # and what else each item adds: its mark in the timeline's chart
 HOME_ARTICLES = 10  # the home page lists the newest articles; the list of articles has them all
@@ -106,11 +114,23 @@ def weight(item, template=None):
     claims it disputes]) pair of the contested list weighs its claims together."""
     if isinstance(item, tuple):
         return sum(weight(part, template) for part in (item[0], *item[1]))
+    if template in ROWS:
+        return row_weight(item)
     if hasattr(item, "source"):  # a claim
         words = len(item.id) + len(item.text) + len(item.source.quote) + len(item.source.article.title)
     else:  # an event and every source it cites
         words = len(item.id) + len(item.title) + sum(len(c.quote) + len(c.article.title) for c in item.sources)
     return FULL_CARD_BYTES.get(template, CARD_BYTES) + MARK_BYTES.get(template, 0) + words * 3 // 2
+
+
+def row_weight(item):
+    """About the bytes of an item's row in a dense index: its markup and the words it shows
+    (the date, who, the kind, the summary or title), and its id once (in its link)."""
+    if hasattr(item, "source"):  # a claim
+        words = len(item.id) + len(item.text) + len(item.voice) + len(item.kind_label) + len(item.when.words)
+        return ROW_BYTES + words
+    words = len(item.id) + len(item.title) + len(item.when.words)
+    return ROW_BYTES + BADGE_BYTES * max(len(item.parties) - 1, 0) + words
 
 
 def fit_to_budget(settings, lists):

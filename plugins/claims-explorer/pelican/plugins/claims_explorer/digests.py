@@ -98,10 +98,11 @@ def sha(value):
 
 
 def fields(item, memo=None):
-    """Every field of a dataclass (`plain`): an item's own record, not a reference to it."""
+    """Every field of a dataclass (`plain`): an item's own record, not a reference to it.
+    A field left out of comparisons (compare=False) is a cache of what is drawn, not data."""
     names = _FIELDS.get(type(item))
     if names is None:
-        names = _FIELDS[type(item)] = [f.name for f in dataclasses.fields(item)]
+        names = _FIELDS[type(item)] = [f.name for f in dataclasses.fields(item) if f.compare]  # not a cache
     return {name: plain(getattr(item, name), memo) for name in names}
 
 

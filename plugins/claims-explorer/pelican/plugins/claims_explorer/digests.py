@@ -39,6 +39,7 @@ from pathlib import Path
 from pelican.contents import Content
 
 from . import staging
+from .inputs import ENVIRONMENT
 from .dates import Point, When
 from .model import Article, Claim, Era, Event, Party, Speaker, Topic
 from .paragraphs import Paragraph
@@ -165,6 +166,7 @@ class Digests:
                 "theme": files_digest([self.settings["THEME"]]),
                 "code": files_digest([os.path.dirname(__file__)]), "python": sys.version, "packages": packages,
                 "settings_code": settings_code(self.settings.get(SETTINGS_FILE)),
+                "environment": {name: os.environ.get(name) for name in ENVIRONMENT},
                 "settings": json.loads(json.dumps(settings, sort_keys=True, default=lambda v: type(v).__name__)),
                 "parties": [summary(p) for p in corpus.parties], "speakers": [summary(s) for s in corpus.speakers],
                 "topics": [summary(t) for t in corpus.topics], "eras": plain(corpus.eras),

@@ -31,6 +31,8 @@ EDITS = [
     ("an article's title", "content/articles/2018-11-01-nato-russia-rare-talks.md",
      "Title: NATO and Russia Hold Rare Talks on Military Drills, INF Missile Treaty",
      "Title: NATO and Russia Hold Rare Talks on Drills and the INF Treaty"),
+    ("an era's title", "claims.yaml", "title: The INF Treaty, from 1987 to its end",
+     "title: The INF Treaty, from its signing to its end"),
     ("a template", "themes/explorer/templates/claim.html", '<p class="eyebrow">Claim · ', '<p class="eyebrow">A claim · '),
     ("a setting", "pelicanconf.py", 'SEARCH_EXAMPLE = "9M729"', 'SEARCH_EXAMPLE = "Ryabkov"'),
     ("nothing a page shows (a comment)", "claims.yaml", "claims:\n", "claims:\n  # edited\n"),

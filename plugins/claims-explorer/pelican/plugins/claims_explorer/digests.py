@@ -169,7 +169,7 @@ class Digests:
                 "environment": {name: os.environ.get(name) for name in ENVIRONMENT},
                 "settings": json.loads(json.dumps(settings, sort_keys=True, default=lambda v: type(v).__name__)),
                 "parties": [summary(p) for p in corpus.parties], "speakers": [summary(s) for s in corpus.speakers],
-                "topics": [summary(t) for t in corpus.topics], "eras": plain(corpus.eras),
+                "topics": [summary(t) for t in corpus.topics], "eras": [fields(era, self._memo) for era in corpus.eras],
                 "articles": [article_summary(a) for a in corpus.articles.values()], "counts": corpus.counts,
                 "published": [a.slug for a in context.get("articles", [])],
                 "pages": [(p.slug, p.title, p.url, plain(p.metadata)) for p in context.get("pages", [])],
@@ -252,8 +252,12 @@ def item_page(kind):
 
 
 def timeline_page(digests, context):
-    """A page of the timeline: its items, the overview strip of the whole timeline and the links to its years."""
-    return [listed(digests, context), digests.shared("overview", lambda: context.get("timeline_overview")),
+    """A page of the timeline: its items, the overview strip of the whole timeline (whose tabs
+    name the dates of every page's items) and the links to its years."""
+    overview = context.get("timeline_overview")
+    return [listed(digests, context), digests.shared("overview", lambda: overview),
+            digests.shared("overview's dates", lambda: [[item.when for item in window.items]
+                                                       for window in getattr(overview, "windows", [])]),
             digests.shared("years", lambda: context.get("timeline_years"))]
 
 

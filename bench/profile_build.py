@@ -89,6 +89,11 @@ def instrument():
                             ("write_schemas", "  plugin: write_schemas"), ("write_catalogue", "  plugin: write_catalogue")):
         if hasattr(plugin, attribute):  # the open-data writers, where the plugin has them
             patch(plugin, attribute, name)
+    from claims_explorer import digests, gate
+    if hasattr(gate.GuardedWriter, "reuse"):  # incremental builds: each page's digest, and linking the unchanged
+        patch(gate.GuardedWriter, "reuse", "  in page writing: reuse (digest, and link if unchanged)", memory=False)
+        patch(digests.Pages, "digest", "    reuse: digest of a page", memory=False)
+        patch(gate.GuardedWriter, "_link_live", "    reuse: link from the live build", memory=False)
     # signal receivers are connected when Pelican registers the plugin, so patch them before
     # that, and keep the wrappers alive (signals hold weak references)
     if hasattr(plugin, "write_twin"):

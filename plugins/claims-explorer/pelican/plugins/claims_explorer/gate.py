@@ -104,7 +104,7 @@ class GuardedWriter(Writer):
         staged = self.settings.get(staging.LIVE_SETTING)
         self.pages = Pages(self.settings) if staged and not self.dry_run else None  # None: render every page
         self.linked = set()  # paths hard-linked from the live build
-        self._folders_inside, self._folders_made = {}, set()
+        self._folders_made = set()
 
     # -- what generators call
 
@@ -113,8 +113,10 @@ class GuardedWriter(Writer):
             return None
         self.origin = origin_of(kwargs, kwargs.get("template_name"), self.settings)
         self.context_corpus = self.context_corpus or context.get("corpus")
-        kept = self._kept(name, template, context, kwargs)  # checks its folder is inside, once a folder
-        if kept or not self._inside(name):
+        if not self._inside(name):
+            return None
+        kept = self._kept(name, template, context, kwargs)
+        if kept:
             return None
         try:
             return super().write_file(name, _IdChecked(template, self, reuse=kept is None), context, *args, **kwargs)
@@ -188,11 +190,8 @@ class GuardedWriter(Writer):
     def _link_live(self, name):
         """Hard-link page `name` and its twin from the live build; False (and nothing linked)
         if either is missing or the path is not one a page may take."""
-        folder = posixpath.dirname(name)
-        if folder not in self._folders_inside:  # once a folder: realpath costs a stat a path component
-            target = os.path.realpath(os.path.join(self.output_path, folder))
-            self._folders_inside[folder] = os.path.commonpath([self.root, target]) == self.root
-        if not self._folders_inside[folder] or any(name.startswith(f) for f in self.reserved_folders):
+        folder, target = posixpath.dirname(name), self._resolved(os.path.join(self.output_path, name))
+        if os.path.commonpath([self.root, target]) != self.root or any(name.startswith(f) for f in self.reserved_folders):
             return False
         done = []
         try:

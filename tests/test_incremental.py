@@ -31,6 +31,8 @@ EDITS = [
     ("an article's title", "content/articles/2018-11-01-nato-russia-rare-talks.md",
      "Title: NATO and Russia Hold Rare Talks on Military Drills, INF Missile Treaty",
      "Title: NATO and Russia Hold Rare Talks on Drills and the INF Treaty"),
+    ("an era's title", "claims.yaml", "title: The INF Treaty, from 1987 to its end",
+     "title: The INF Treaty, from its signing to its end"),
     ("a template", "themes/explorer/templates/claim.html", '<p class="eyebrow">Claim · ', '<p class="eyebrow">A claim · '),
     ("a setting", "pelicanconf.py", 'SEARCH_EXAMPLE = "9M729"', 'SEARCH_EXAMPLE = "Ryabkov"'),
     ("nothing a page shows (a comment)", "claims.yaml", "claims:\n", "claims:\n  # edited\n"),
@@ -50,8 +52,8 @@ def edit(project, file, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def build(project, output):
-    result = run_explorer(project, "build", "-o", str(project / output))
+def build(project, output, *args, env=None):
+    result = run_explorer(project, "build", *args, "-o", str(project / output), env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / output
 
@@ -125,3 +127,15 @@ def test_a_rebuild_that_changes_nothing_shown_renders_only_undigested_pages(tmp_
     done = manifest(project, "output")
     assert set(done["rendered"]).isdisjoint(done["pages"])
     assert done["reused"] == len(done["pages"]) > 100
+
+
+def test_a_published_site_rebuilds_as_a_cold_build(tmp_path):
+    """With publishconf.py (absolute URLs, the sitemap, the feeds' links) too."""
+    project, published = a_project(tmp_path), ("-s", "publishconf.py")
+    env = {"SITEURL": "https://example.org/inf"}
+    build(project, "output", *published, env=env)
+    edit(project, *EDITS[0][1:])
+    live = snapshot(build(project, "output", *published, env=env))
+    cold = snapshot(build(project, "cold", *published, env=env))
+    assert live == cold and "sitemap.xml" in live
+    assert 0 < manifest(project, "output")["reused"]

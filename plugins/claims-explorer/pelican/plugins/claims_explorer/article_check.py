@@ -132,8 +132,10 @@ class Source:
         return next((e.value for e in self.header if e.name == name and not e.continued), None)
 
 
-# Settings that change what article_problems finds, beside the files it reads.
-CHECKED_SETTINGS = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "IGNORE_FILES", "MARKDOWN", "SLUGIFY_SOURCE",
+# Settings that decide whether article_problems finds anything, beside the files it reads
+# (MARKDOWN does not: files are rendered only to say more about files already found wrong;
+# and Pelican's reader adds its own extensions to it).
+CHECKED_SETTINGS = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "IGNORE_FILES", "SLUGIFY_SOURCE",
                     "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE", "SLUGIFY_USE_UNICODE")
 _PASSED = set()  # digests of the inputs of every check that found nothing, in this process
 
@@ -478,9 +480,12 @@ def rendered_problems(contents, settings):
     {filename}/{static}/{attach} link to a file that does not exist."""
     problems = []
     for content in contents:
+        found_here = html_policy.problems(content._content)
+        if not found_here:  # most files: no need to read the source to place a problem
+            continue
         source = read_source(content.source_path, "article")
         body, first_line = source.lines[source.body_start:], source.body_start + 1
-        for message, hint, needle in html_policy.problems(content._content):
+        for message, hint, needle in found_here:
             line = html_policy.source_line(body, first_line, needle)
             if message == "pelican-link":
                 found = pelican_link_problems(_unwrapped(hint), source, settings)

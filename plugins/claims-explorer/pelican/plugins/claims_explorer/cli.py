@@ -70,6 +70,7 @@ class Unpublished(Exception):
 
 def build(settings, settings_file):
     """build the site with Pelican"""
+    check_articles(settings)  # before anything is staged: a mistake there builds nothing
     output = settings["OUTPUT_PATH"]
     digest = inputs.digest(settings, settings_file)
     if inputs.up_to_date(settings, output, digest):
@@ -93,8 +94,7 @@ def build(settings, settings_file):
 
 
 def render(settings):
-    """Check the articles, then Pelican's run: the messages of the warnings it logged."""
-    check_articles(settings)
+    """Pelican's run: the messages of the warnings it logged."""
     with pelican_warnings() as warned:
         run_pipeline(settings)
     return warned

@@ -39,6 +39,7 @@ from pathlib import Path
 from pelican.contents import Content
 
 from . import staging
+from .inputs import ENVIRONMENT
 from .dates import Point, When
 from .model import Article, Claim, Era, Event, Party, Speaker, Topic
 from .paragraphs import Paragraph
@@ -98,10 +99,11 @@ def sha(value):
 
 
 def fields(item, memo=None):
-    """Every field of a dataclass (`plain`): an item's own record, not a reference to it."""
+    """Every field of a dataclass (`plain`): an item's own record, not a reference to it.
+    A field left out of comparisons (compare=False) is a cache of what is drawn, not data."""
     names = _FIELDS.get(type(item))
     if names is None:
-        names = _FIELDS[type(item)] = [f.name for f in dataclasses.fields(item)]
+        names = _FIELDS[type(item)] = [f.name for f in dataclasses.fields(item) if f.compare]  # not a cache
     return {name: plain(getattr(item, name), memo) for name in names}
 
 
@@ -164,9 +166,10 @@ class Digests:
                 "theme": files_digest([self.settings["THEME"]]),
                 "code": files_digest([os.path.dirname(__file__)]), "python": sys.version, "packages": packages,
                 "settings_code": settings_code(self.settings.get(SETTINGS_FILE)),
+                "environment": {name: os.environ.get(name) for name in ENVIRONMENT},
                 "settings": json.loads(json.dumps(settings, sort_keys=True, default=lambda v: type(v).__name__)),
                 "parties": [summary(p) for p in corpus.parties], "speakers": [summary(s) for s in corpus.speakers],
-                "topics": [summary(t) for t in corpus.topics], "eras": plain(corpus.eras),
+                "topics": [summary(t) for t in corpus.topics], "eras": [fields(era, self._memo) for era in corpus.eras],
                 "articles": [article_summary(a) for a in corpus.articles.values()], "counts": corpus.counts,
                 "published": [a.slug for a in context.get("articles", [])],
                 "pages": [(p.slug, p.title, p.url, plain(p.metadata)) for p in context.get("pages", [])],
@@ -249,8 +252,12 @@ def item_page(kind):
 
 
 def timeline_page(digests, context):
-    """A page of the timeline: its items, the overview strip of the whole timeline and the links to its years."""
-    return [listed(digests, context), digests.shared("overview", lambda: context.get("timeline_overview")),
+    """A page of the timeline: its items, the overview strip of the whole timeline (whose tabs
+    name the dates of every page's items) and the links to its years."""
+    overview = context.get("timeline_overview")
+    return [listed(digests, context), digests.shared("overview", lambda: overview),
+            digests.shared("overview's dates", lambda: [[item.when for item in window.items]
+                                                       for window in getattr(overview, "windows", [])]),
             digests.shared("years", lambda: context.get("timeline_years"))]
 
 

@@ -97,7 +97,7 @@ def test_quote_fallback_marks_the_words_where_text_fragments_are_not_run(page, s
 
 PAGES = ["index.html", "timeline.html", "timeline/page/2.html", "claims/index.html", "claims/page/2.html?party=Russia",
          "search.html?q=treaty", "contested.html", "articles/us-rejects-russian-offer-inf.html",
-         "claims/us-9m729-breaks-inf.html", "parties/russia.html", "parties/us/page/2.html"]
+         "claims/us-9m729-breaks-inf.html", "parties/russia.html", "topics/inf-treaty.html", "speakers/andrea-thompson.html"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -90,8 +90,10 @@ class GuardedWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.dry_run = bool(self.settings.get(DRY_RUN))
         self.root = os.path.realpath(output_path)
+        self.absolute = os.path.join(os.path.abspath(output_path), "")  # as Pelican's writer joins paths
         self.planned = {}  # path from the site root -> Origin
         self.folders = {}  # folder -> its real path (_resolved)
+        self.inside = set()  # paths found inside the output folder (_inside)
         self.problems = []
         self.origin = Origin("the site")
         self.context_corpus, self._by_id = None, None  # the corpus, once a page is written with it
@@ -213,7 +215,9 @@ class GuardedWriter(Writer):
     # -- Pelican's writer calls these
 
     def _open_w(self, filename, encoding, override=False):
-        path = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
+        # Pelican's writer passes the absolute, normalised path: what follows the output folder
+        inside = filename.startswith(self.absolute) and filename[len(self.absolute):]
+        path = (inside or os.path.relpath(filename, self.output_path)).replace(os.sep, "/")
         if self._inside(path) and self._plan(path, self.origin) and path.endswith(".html"):
             self._plan(urls.json_twin(path), self.origin)
         self._written_files.add(filename)
@@ -225,12 +229,16 @@ class GuardedWriter(Writer):
     # -- the rules
 
     def _inside(self, name):
-        """Whether `name` resolves inside the output folder (symbolic links followed)."""
+        """Whether `name` resolves inside the output folder (symbolic links followed). A page's
+        path is asked twice (by write_file, then by _open_w): once found inside, it is known."""
+        if name in self.inside:
+            return True
         target = self._resolved(os.path.join(self.output_path, name))
-        if os.path.isabs(name) or os.path.commonpath([self.root, target]) != self.root or target == self.root:
+        if os.path.isabs(name) or not target.startswith(os.path.join(self.root, "")):  # target is normalised
             self._report(self.origin, f"'{name}' would be written outside the output folder",
                          "every page is named from its Slug or id; leave out Save_as and Url")
             return False
+        self.inside.add(name)
         return True
 
     def _resolved(self, path):

@@ -69,6 +69,7 @@ class ClaimsGenerator(Generator):
         sanitise(contents)
         path = claims_path(self.settings)
         corpus = load_corpus(path, display_path(path), articles_from(self.context["articles"]))
+        freeze_what_was_read([])  # at once: the collector would otherwise walk all it just read
         self.context["corpus"] = corpus
         fit_to_budget(self.settings, self.paginated_lists(corpus))
         self.context["timeline_years"] = place_on_timeline(corpus, self.settings)

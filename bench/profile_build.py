@@ -55,9 +55,9 @@ def patch(owner, attribute, name, memory=True):
 def instrument():
     from pelican import generators, writers
 
-    from claims_explorer import cli, corpus, pelican_adapter, plugin
+    from claims_explorer import cli, corpus, pelican_adapter, plugin, search, text
 
-    # the CLI checks the articles, then the plugin checks them again inside the build
+    # the CLI checks the articles, then the plugin again (at once: the same files, already checked)
     patch(cli, "article_problems", "article_check (cli, before Pelican)")
     patch(plugin, "article_problems", "article_check (again, in the plugin)")
     patch(generators.ArticlesGenerator, "generate_context", "pelican: read + Markdown articles")
@@ -70,7 +70,10 @@ def instrument():
     patch(corpus, "shape_problems", "  load_corpus: shape_problems (JSON Schema)")
     patch(corpus._Builder, "build", "  load_corpus: _Builder.build (references, dates, quotes)")
     patch(corpus, "parse_when", "    build: parse_when (EDTF dates)", memory=False)
-    patch(corpus, "find_all", "    build: find_all (quotes in paragraphs)", memory=False)
+    if hasattr(text, "Haystack"):  # an article's paragraphs searched at once, a quote a call
+        patch(text.Haystack, "find_all", "    build: find_all (quotes in paragraphs)", memory=False)
+    else:
+        patch(corpus, "find_all", "    build: find_all (quotes in paragraphs)", memory=False)
     patch(plugin, "build_chart", "plugin: build_chart (timeline chart)")
     patch(generators.ArticlesGenerator, "generate_output", "pelican: write article pages (+index, articles)")
     patch(generators.PagesGenerator, "generate_output", "pelican: write pages")
@@ -86,6 +89,11 @@ def instrument():
                             ("write_schemas", "  plugin: write_schemas"), ("write_catalogue", "  plugin: write_catalogue")):
         if hasattr(plugin, attribute):  # the open-data writers, where the plugin has them
             patch(plugin, attribute, name)
+    from claims_explorer import digests, gate
+    if hasattr(gate.GuardedWriter, "reuse"):  # incremental builds: each page's digest, and linking the unchanged
+        patch(gate.GuardedWriter, "reuse", "  in page writing: reuse (digest, and link if unchanged)", memory=False)
+        patch(digests.Pages, "digest", "    reuse: digest of a page", memory=False)
+        patch(gate.GuardedWriter, "_link_live", "    reuse: link from the live build", memory=False)
     # signal receivers are connected when Pelican registers the plugin, so patch them before
     # that, and keep the wrappers alive (signals hold weak references)
     if hasattr(plugin, "write_twin"):
@@ -93,14 +101,16 @@ def instrument():
                                                        plugin.write_twin, memory=False)
     if hasattr(plugin, "write_sitemap"):
         plugin.write_sitemap = plugin._bench_sitemap = timed("sitemap", plugin.write_sitemap)
-    search_index = plugin.build_index
+    # the CLI renders in a forked process and indexes after it (cli.in_child): here both run
+    # in this process, so that the timers and cProfile see them
+    cli.APART = False
+    search_index = search.index
 
     @functools.wraps(search_index)
-    def pagefind(pelican):
-        timed("pagefind (search index)", search_index)(pelican)
+    def pagefind(*args, **kwargs):
+        timed("pagefind (search index)", search_index)(*args, **kwargs)
         PAGEFIND["maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-    plugin.build_index = pagefind
-    plugin._bench_pagefind = pagefind  # signals keep weak references: keep this one alive
+    search.index = pagefind
 
     write_file = writers.Writer.write_file
 

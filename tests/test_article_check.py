@@ -401,3 +401,33 @@ def test_every_pelican_warning_is_listed(project):
         "2 Pelican warnings; the build fails on any warning.",
         "The build failed; nothing was written to out.",
     ]
+
+
+def test_files_the_command_line_checked_are_not_checked_again_in_the_build(project, monkeypatch):
+    """The CLI checks the articles before Pelican runs and the plugin checks them for a plain
+    `pelican` run: in one build, the same files with the same settings are read once, and a
+    file changed in between is checked again."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from claims_explorer import article_check
+    from claims_explorer.pelican_adapter import read_articles
+
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(article_check, "_PASSED", set())
+    read = []
+    monkeypatch.setattr(article_check, "read_source", lambda *args, read_source=article_check.read_source:
+                        read.append(args[0]) or read_source(*args))
+    settings = read_settings("pelicanconf.py")
+    assert article_check.article_problems(settings) == []
+    checked = len(read)
+    assert checked == len(list((project / "content").rglob("*.md")))
+    pelican_settings = Pelican(settings).settings  # as the plugin sees them, after Pelican read the files
+    read_articles(pelican_settings)
+    assert article_check.article_problems(pelican_settings) == []
+    assert len(read) == checked  # not read again
+
+    write(project, "Date: 2019-03-01\n\nText.\n")
+    problems = [str(p) for p in article_check.article_problems(pelican_settings)]
+    assert problems == [f"{NEW}:1: missing 'Title' in the metadata header (every article needs Title and Date)"]
+    assert len(read) == 2 * checked + 1  # every file read again, the new one too

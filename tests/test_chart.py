@@ -162,3 +162,21 @@ def test_a_page_tab_names_its_dates_no_more_precisely_than_they_are_known():
     assert span("2018-10-31", "2018") == "2018"
     assert span("2019", "2019") == "2019"
     assert span("198X", "198X") == "1980s"
+
+
+def test_the_overview_strip_is_drawn_once_for_each_window_it_marks_and_each_site_url():
+    items = sorted((claim(n, f"2019-01-{n + 1:02d}") for n in range(9)), key=lambda i: i.sort_key)
+    overview = build_overview([(n + 1, f"p{n + 1}.html", items[n * 3:n * 3 + 3]) for n in range(3)])
+    drawn = []
+
+    def strip(ov, here, current, siteurl):
+        drawn.append((here and here.first, current, siteurl))
+        return f"{here and here.name}|{current}|{siteurl}"
+    strip.name = "strip"
+    pages = [(1, "."), (2, "../.."), (3, "../.."), (2, "../.."), (1, "."), (3, "../..")]
+    shown = [overview.drawn(strip, overview.window_of(n), "page", siteurl=url) for n, url in pages]
+    assert shown == [f"{n}|page|{url}" for n, url in pages]  # each page its own window and links
+    assert drawn == [(1, "page", "."), (2, "page", "../.."), (3, "page", "../..")]  # then reused
+    assert overview.drawn(strip, None, "true", siteurl=".") == "None|true|."  # the home page marks none
+    assert overview.drawn(strip, overview.window_of(1), "page", siteurl="..") == "1|page|.."
+    assert len(drawn) == 5

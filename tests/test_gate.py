@@ -225,12 +225,12 @@ def test_no_text_given_to_make_runs(tmp_path, variable):
 def test_both_schema_validators_refuse_an_id_that_ends_in_a_newline():
     import fastjsonschema
 
-    from claims_explorer.schema import _Validator, _fast_check, claims_schema, is_id
+    from claims_explorer.schema import _explaining_validator, _fast_check, claims_schema, is_id
 
     data = {"parties": [{"id": "us\n", "name": "U"}], "speakers": [], "topics": [], "claims": [], "events": []}
     with pytest.raises(fastjsonschema.JsonSchemaException):
         _fast_check()(data)
-    assert not _Validator(claims_schema()).is_valid(data)  # Python's `$` would take "us\n"
+    assert not _explaining_validator()(claims_schema()).is_valid(data)  # Python's `$` would take "us\n"
     assert is_id("us") and not is_id("us\n") and not is_id("us\n\n")
 
 
@@ -244,3 +244,20 @@ def test_ten_thousand_unknown_references_print_a_hundred_short_lines(harbour):
     line = line_of(path, "missing-topic-0")
     assert lines[0] == f"claims.yaml:{line}:14: no topic has the id 'missing-topic-0' (known: safety, schedule)"
     assert max(len(text) for text in lines) < 200
+
+
+def test_an_id_given_twice_on_a_page_is_found_as_an_attribute_after_white_space(tmp_path):
+    """check_ids finds `id=` by its literal prefix and keeps those after white space: data-id,
+    aria-describedby and the like are not ids; quoted either way or not, after a tab or a
+    line break, they are."""
+    from claims_explorer.gate import GuardedWriter
+
+    def repeated(html):
+        writer = GuardedWriter(str(tmp_path), settings={"THEME_STATIC_DIR": "theme"})
+        writer.check_ids(html, writer.origin, "page.html")
+        return [problem.message for problem in writer.problems]
+
+    assert repeated('<p id="a"></p><p data-id="a" data-ids="a a"></p><p aria-describedby="a"></p>') == []
+    assert repeated('<p id="a"></p><p\tid=\'a\'></p>') == ["the id 'a' is given twice on page.html"]
+    assert repeated('<p id=b>\n<a\nid="b">') == ["the id 'b' is given twice on page.html"]
+    assert repeated('id="d" <p id="d">') == []  # the first is not after white space

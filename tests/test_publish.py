@@ -1,6 +1,8 @@
 """Builds are deterministic, and the publish settings give absolute URLs."""
 
 import filecmp
+import gzip
+import json
 import re
 
 from conftest import PROJECT, run_explorer
@@ -41,24 +43,47 @@ def test_publish_settings_use_the_site_url(tmp_path):
 
 
 def test_a_search_bundle_is_rebuilt_only_when_its_pages_change(project):
-    """Pagefind reruns for a bundle only when a page it indexes changed (search.py)."""
+    """Pagefind reruns for a bundle only when what it reads of its pages changed (search.py):
+    with the claims in three bundles, a one-claim edit re-indexes the bundle that holds the
+    claim's page, not those holding pages that only list the claim outside what is indexed."""
+    with open(project / "pelicanconf.py", "a") as settings:
+        settings.write("\nCLAIMS_SEARCH_SHARD_PAGES = 20\n")  # 51 claims: three bundles
     output = project / "output"
 
     def build():
         result = run_explorer(project, "build", "-o", str(output))
         assert result.returncode == 0, result.stderr
-        return {bundle: (output / bundle / "pagefind-entry.json").stat().st_mtime_ns
-                for bundle in ("pagefind", "pagefind-claims")}
+        return {bundle.name: (bundle / "pagefind-entry.json").stat() for bundle in output.glob("pagefind*")}
+
+    def kept(before, after):  # the same file: hard-linked from the build before
+        return {name for name in before if (before[name].st_ino, before[name].st_mtime_ns) ==
+                (after[name].st_ino, after[name].st_mtime_ns)}
 
     first = build()
-    assert build() == first  # nothing changed: both bundles kept
+    assert sorted(first) == ["pagefind", "pagefind-claims", "pagefind-claims-2", "pagefind-claims-3"]
     css = project / "themes" / "explorer" / "static" / "css" / "site.css"
     css.write_text(css.read_text() + "\n/* a change to the theme's CSS changes no indexed page */\n")
-    assert build() == first
+    second = build()
+    assert kept(first, second) == set(first)
     claims = project / "claims.yaml"
+    before = {p.name: p.read_bytes() for p in (output / "claims").glob("*.html")}
     old = "text: Washington vows to quit the INF Treaty."
     claims.write_text(claims.read_text().replace(old, "text: Washington vows to leave the INF Treaty."))
     last = build()
-    assert last["pagefind-claims"] != first["pagefind-claims"]  # the claim's page changed
-    claim_pages = [p for p in (output / "claims").glob("*.html") if "vows to leave" in p.read_text()]
-    assert claim_pages
+    changed = {name for name, page in before.items() if (output / "claims" / name).read_bytes() != page}
+    edited = {name for name in changed if "<h1 data-pagefind-body>Washington vows to leave" in (output / "claims" / name).read_text()}
+    assert len(edited) == 1
+
+    def holding(names):
+        return {bundle for bundle in last if bundle.startswith("pagefind-claims") and names & claim_pages_of(output / bundle)}
+    assert len(holding(changed)) > len(holding(edited)) == 1, "no other bundle has a changed page: the test proves nothing"
+    assert set(last) - kept(second, last) == holding(edited)
+
+
+def claim_pages_of(bundle):
+    """The names of the claim pages a bundle indexes, from its fragments (gzip, JSON)."""
+    names = set()
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        text = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        names.add(json.loads(text)["url"].rsplit("/", 1)[-1])
+    return names

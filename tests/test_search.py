@@ -1,8 +1,14 @@
 """Search and the claims page's filters in a real browser: results that say what they are,
 excerpts as the page reads, topic aliases, the header box, filters with counts over
 Pagefind's index (never data/claims.json), URL state, no JavaScript, malformed URLs.
-Expectations come from data/claims.json and claims.yaml, never from today's counts."""
+Expectations come from data/claims.json and claims.yaml, never from today's counts.
 
+Every test here reads a build whose claims are indexed in several bundles (search.py's
+shards, SHARD_PAGES claims each), as a large corpus's are: results, filters and counts come
+from all of them."""
+
+import gzip
+import html
 import json
 import re
 from collections import Counter
@@ -12,7 +18,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PROJECT, run_explorer, words
+from conftest import PROJECT, built_once, copy_project, run_explorer, words
 from pages import serve as serving
 
 ARTIFACTS = PROJECT / "test-artifacts"
@@ -20,6 +26,27 @@ BUDGET = 60 * 1024  # bytes a page may fetch before the reader acts
 CHANGE_BUDGET = 300_000  # bytes one filter change may fetch
 KINDS = {"quote": "Direct quote", "paraphrase": "Paraphrase", "position": "Reported position",
          "assertion": "Outlet's assertion"}
+SHARD_PAGES = 20  # claims a bundle: the real corpus's 51 claims in 3 bundles
+
+
+def build_sharded(output):
+    project = copy_project(output.parent / "sharded-project")
+    with open(project / "pelicanconf.py", "a") as settings:
+        settings.write(f"\nCLAIMS_SEARCH_SHARD_PAGES = {SHARD_PAGES}\n")
+    result = run_explorer(project, "build", "-o", str(output))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    """The real project built with its claims indexed in several bundles."""
+    return built_once(tmp_path_factory, "sharded-site", build_sharded)
+
+
+@pytest.fixture(scope="module")
+def server(sharded):
+    with serving(sharded) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -227,17 +254,59 @@ def test_claims_filters_count_from_the_index_not_from_claims_json(page, server, 
     topic, n = Counter(t for c in russia for t in c["topics"]).most_common(1)[0]
     facet_box(page, names["topics"][topic]).check()
     expect(visible_claims(page)).to_have_count(min(n, 40))
-    # the word the filters search for is in every claim's index, and only there
+    # the word the filters search for is in every claim's index, and only there: the page's
+    # Pagefind (the first claim bundle's, the others merged in) finds every claim, once
     every = page.locator("#explorer").get_attribute("data-every")
-    bundle = page.locator("#explorer").get_attribute("data-bundles").split()[0]
+    bundles = page.locator("#explorer").get_attribute("data-bundles").split()
+    assert len(bundles) > 1
     found = page.evaluate("""async ([bundle, word]) => {
       const pf = await import(new URL(bundle + "pagefind.js", location.origin + "/").href);
-      return (await pf.search(word)).results.length; }""", [bundle, every])
-    assert found == total
+      const results = (await pf.search(word)).results;
+      return Promise.all(results.map(async r => (await r.data()).url)); }""", [bundles[0], every])
+    assert sorted(found) == sorted("/" + c["url"] for c in data["claims"])
     page.get_by_role("button", name="Clear filters").click()
     expect(page.locator("#claim-list .pager")).to_have_count(1 if total > 40 else 0)
     assert not [u for u, _ in log["responses"] if u.endswith((".json",)) and "/data/" in u]
     assert log["errors"] == []
+
+
+def bundle_urls(site, bundle):
+    """The URL of every page a bundle indexes, read from its fragments (gzip, JSON)."""
+    urls = set()
+    for fragment in (site / bundle / "fragment").glob("*.pf_fragment"):
+        text = gzip.decompress(fragment.read_bytes())
+        assert text.startswith(b"pagefind_dcd")
+        urls.add(json.loads(text[len(b"pagefind_dcd"):])["url"])
+    return urls
+
+
+def test_the_claims_are_dealt_out_to_the_bundles_in_date_order(page, server, sharded, data):
+    """Each claim is in one bundle: the claims in date order, dealt out to the bundles in
+    turn, which is what lets the claims page's filters list matches in date order across
+    them (explorer.js); the search page merges every bundle."""
+    page.goto(f"{server}/claims/index.html")
+    bundles = page.locator("#explorer").get_attribute("data-bundles").split()
+    assert len(bundles) == -(-len(data["claims"]) // SHARD_PAGES) > 1
+    def date_key(claim):  # what the pages give Pagefind to sort by
+        page = (sharded / claim["url"]).read_text()
+        return html.unescape(re.search(r'data-pagefind-sort="date:([^"]*)"', page).group(1))
+    dated = ["/" + c["url"] for c in sorted(data["claims"], key=date_key)]
+    assert [bundle_urls(sharded, bundle) for bundle in bundles] == [set(dated[i::len(bundles)]) for i in range(len(bundles))]
+    page.goto(f"{server}/search.html")
+    merged = json.loads(page.locator("#search-form").get_attribute("data-merge"))
+    assert [m["path"] for m in merged if m["filter"] == {"type": "Claim"}] == bundles
+
+
+def test_a_search_finds_claims_in_every_bundle(page, server, sharded, data):
+    """Every claim whose words hold "treaty" is found, whichever bundle indexes it."""
+    page.goto(f"{server}/search.html?q=treaty")
+    found = {urlsplit(h).path for h in all_results(page).locator(".card-title a").evaluate_all("as => as.map(a => a.href)")}
+    bundles = page.locator("#search-form").get_attribute("data-merge")
+    claims = {"/" + c["url"] for c in data["claims"] if "treaty" in (c["text"] + " " + c["quote"]).lower()}
+    for bundle in (m["path"] for m in json.loads(bundles)):
+        assert bundle_urls(sharded, bundle) & claims, f"no claim about the treaty in {bundle}: the test proves nothing"
+    assert claims <= found, sorted(claims - found)
+    assert any(not url.startswith("/claims/") for url in found)  # and the articles' and events' bundle
 
 
 def test_a_shared_filtered_url_restores_the_view(page, server, data, names):
@@ -340,3 +409,9 @@ def test_facet_values_named_like_javascript_properties_are_plain_values(page, ha
         expect(page.locator("#search-status")).not_to_have_text("Searching…")
         expect(facet_box(page, "constructor")).to_be_checked()
     assert log["errors"] == []
+
+
+def test_the_readme_gives_the_claims_a_bundle():
+    from claims_explorer import search
+    readme = (PROJECT / "README.md").read_text()
+    assert f"`{search.SHARD_SETTING}` pages (default {search.SHARD_PAGES:,}" in readme

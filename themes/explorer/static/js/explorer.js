@@ -4,7 +4,7 @@
    links to each party's, speaker's and topic's page: that is what a reader without
    JavaScript uses. Here they become checkboxes. Nothing is fetched until the reader first
    touches them (or opens a URL that already holds filters): then the search index's claim
-   bundle (Pagefind) is loaded, and each change asks it for the matching claims (a search
+   bundles (Pagefind) are loaded, and each change asks them for the matching claims (a search
    with the filters for a word every claim holds) in date order, with the counts under the
    current choice. Only
    the claims shown are fetched (`result.data()`), BATCH at a time behind "Show more", so a
@@ -137,7 +137,9 @@
             var counts = (answer.filters && answer.filters[name]) || {};
             facet.values.forEach(function (v, text) {
               var n = Object.prototype.hasOwnProperty.call(counts, text) ? counts[text] : 0;
-              v.counter.textContent = "(" + n + ")";
+              /* Pagefind adds the bundles' counts into a plain object: a value named like an
+                 Object property ("constructor") that the first bundle lacks comes out as text */
+              v.counter.textContent = typeof n === "number" ? "(" + n + ")" : "";
             });
           });
           found = answers[0].results;
@@ -175,13 +177,16 @@
     }
   }
 
-  /* Pagefind, from the first claim bundle, with the others merged in (the plugin's search.py),
-     its code and page list fetched now (init), as the reader reaches for a filter */
+  /* Pagefind, from the first claim bundle, with the others merged in, its code and page list
+     fetched now (init), as the reader reaches for a filter. The plugin's search.py deals the
+     claims out in date order, one to each bundle in turn, and a date-sorted search scores a
+     result by its place in its bundle (0, -1, -2, …): weighting bundle i by 1 + i × 1e-7
+     orders the merged results by place, then bundle, which is date order. */
   function loadIndex(bundles) {
     return import(new URL(bundles[0] + "pagefind.js", ROOT).href).then(function (pf) {
       return pf.options({baseUrl: ROOT.pathname}).then(function () {
-        return Promise.all(bundles.slice(1).map(function (part) {
-          return pf.mergeIndex(new URL(part, ROOT).pathname, {baseUrl: ROOT.pathname});
+        return Promise.all(bundles.slice(1).map(function (part, i) {
+          return pf.mergeIndex(new URL(part, ROOT).pathname, {baseUrl: ROOT.pathname, indexWeight: 1 + (i + 1) * 1e-7});
         }));
       }).then(function () { return pf.init(); }).then(function () { return pf; });
     });

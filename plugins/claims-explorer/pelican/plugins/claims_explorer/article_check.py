@@ -17,6 +17,7 @@ import codecs
 import datetime
 import difflib
 import fnmatch
+import hashlib
 import html
 import os
 import re
@@ -90,6 +91,8 @@ PARTIAL_DATES = {  # what Pelican takes from today when the date stops early
 TAG_START = re.compile(r"<(?:/?[A-Za-z]|!|\?)")  # a tag, end tag, comment, declaration or PI
 SCRIPT_TAG = re.compile(r"</?script", re.IGNORECASE)
 AUTOLINK = re.compile(r"<https?://[^<>]*>", re.IGNORECASE)
+_NOT_PLAIN_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")  # where an invisible character may be
+_BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]()]", re.DOTALL)
 PELICAN_LINK = re.compile(r"[{|](?P<what>[^|}]*)[|}](?P<rest>.*)", re.DOTALL)
 
 
@@ -129,9 +132,46 @@ class Source:
         return next((e.value for e in self.header if e.name == name and not e.continued), None)
 
 
+# Settings that decide whether article_problems finds anything, beside the files it reads
+# (MARKDOWN does not: files are rendered only to say more about files already found wrong;
+# and Pelican's reader adds its own extensions to it).
+CHECKED_SETTINGS = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "IGNORE_FILES", "SLUGIFY_SOURCE",
+                    "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE", "SLUGIFY_USE_UNICODE")
+_PASSED = set()  # digests of the inputs of every check that found nothing, in this process
+
+
 def article_problems(settings):
-    """Every mistake in the articles and pages, sorted; empty when Pelican may read them."""
-    sources = [read_source(path, kind) for path, kind in content_files(settings)]
+    """Every mistake in the articles and pages, sorted; empty when Pelican may read them.
+
+    The command line checks before Pelican runs, and the plugin again for a plain `pelican`
+    run: the second check of the same files with the same settings is not made again."""
+    files = [(path, kind, _read(path)) for path, kind in content_files(settings)]
+    digest = _digest(settings, files)
+    if digest in _PASSED:
+        return []
+    sources = [read_source(path, kind, data) for path, kind, data in files]
+    problems = _problems(sources, settings)
+    if not problems:
+        _PASSED.add(digest)
+    return problems
+
+
+def _read(path):
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _digest(settings, files):
+    """What the check's result depends on: the files' paths and bytes, the settings it
+    reads, and the working directory (messages name files relative to it)."""
+    digest = hashlib.sha256(repr((os.getcwd(), [settings.get(key) for key in CHECKED_SETTINGS])).encode())
+    for path, kind, data in files:
+        digest.update(f"\0{path}\0{kind}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _problems(sources, settings):
     problems = []
     for source in sources:
         findings = source.findings + header_findings(source) + body_findings(source, settings)
@@ -185,10 +225,9 @@ def _markdown_files(settings, folders):
 # -- reading
 
 
-def read_source(path, kind):
-    with open(path, "rb") as file:
-        data = file.read()
-    lines, findings = decode(data)
+def read_source(path, kind, data=None):
+    """One file read and split; `data`: its bytes, if already read."""
+    lines, findings = decode(_read(path) if data is None else data)
     findings += character_findings(lines)
     header, body_start, header_end = split_header(lines)
     if header_end:
@@ -216,6 +255,8 @@ def character_findings(lines):
     """Invisible and bidi control characters, each with its line; the first line not in NFC."""
     findings = []
     for number, line in enumerate(lines, 1):
+        if not _NOT_PLAIN_ASCII.search(line):  # most lines: nothing invisible to look for
+            continue
         for char in dict.fromkeys(line):  # each character once, in order
             if unicodedata.category(char) in ("Cc", "Cf") and char not in ALLOWED_CONTROLS:
                 findings.append((number, *_invisible(char)))
@@ -419,19 +460,14 @@ def cost_findings(source):
 def _unclosed_bracket(block):
     """Index of the first '[' with no ']', or of a link's '(' with no ')', in one pass."""
     closes, brackets, parens = {}, [], []
-    index = 0
-    while index < len(block):
-        char = block[index]
-        if char == "\\":
-            index += 2
-            continue
+    for match in _BRACKET_OR_ESCAPE.finditer(block):  # an escape is skipped with its character
+        char, index = match.group(), match.start()
         if char in "[(":
             (brackets if char == "[" else parens).append(index)
         elif char == "]" and brackets:
             closes[brackets.pop()] = index
         elif char == ")" and parens:
             closes[parens.pop()] = index
-        index += 1
     if brackets:
         return brackets[0]
     links = [end + 1 for end in closes.values() if block[end] == "]" and block[end + 1:end + 2] == "("]
@@ -444,9 +480,12 @@ def rendered_problems(contents, settings):
     {filename}/{static}/{attach} link to a file that does not exist."""
     problems = []
     for content in contents:
+        found_here = html_policy.problems(content._content)
+        if not found_here:  # most files: no need to read the source to place a problem
+            continue
         source = read_source(content.source_path, "article")
         body, first_line = source.lines[source.body_start:], source.body_start + 1
-        for message, hint, needle in html_policy.problems(content._content):
+        for message, hint, needle in found_here:
             line = html_policy.source_line(body, first_line, needle)
             if message == "pelican-link":
                 found = pelican_link_problems(_unwrapped(hint), source, settings)

@@ -474,6 +474,7 @@ class Overview:
     bands: list
     count: int
     bars: list = field(default_factory=list)  # (x, width, height px)
+    drawings: dict = field(default_factory=dict, repr=False, compare=False)  # `drawn`'s markup
 
     BAR_TOP = 8  # px above the tallest bar
     BARS = 34  # px of the tallest bar
@@ -506,6 +507,15 @@ class Overview:
 
     def window_of(self, number):
         return next((w for w in self.windows if w.holds(number)), None)
+
+    def drawn(self, draw, here, *args, **kwargs):
+        """`draw(self, here, …)` (a template's macro), made once for each window marked and
+        each set of other arguments and then reused: the strip is on every timeline page,
+        the same on all but for the window it marks and the page's SITEURL."""
+        key = (draw.name, here.first if here else None, args, tuple(sorted(kwargs.items())))
+        if key not in self.drawings:
+            self.drawings[key] = draw(self, here, *args, **kwargs)
+        return self.drawings[key]
 
 
 def build_overview(pages, eras=()):

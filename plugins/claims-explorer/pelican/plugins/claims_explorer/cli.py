@@ -10,6 +10,7 @@ both fail on any warning Pelican logs, which it otherwise only prints.
 import argparse
 import contextlib
 import logging
+import multiprocessing
 import sys
 import tempfile
 
@@ -17,7 +18,7 @@ from pelican import Pelican, signals
 from pelican.log import console, init as init_logging
 from pelican.settings import read_settings
 
-from . import inputs, staging
+from . import digests, inputs, search, staging
 from .article_check import article_problems
 from .errors import CorpusError
 from .find import find_phrase
@@ -61,14 +62,15 @@ class Unpublished(Exception):
     dropped and the site left as it was. Any error raised while staging carries the same
     one-line `unpublished` sentence, printed last."""
 
-    def __init__(self, unpublished):
+    def __init__(self, unpublished, warnings=()):
         super().__init__(unpublished)
         self.unpublished = unpublished
+        self.warnings = list(warnings)  # logged in the build's own process (in_child)
 
 
 def build(settings, settings_file):
     """build the site with Pelican"""
-    check_articles(settings)
+    check_articles(settings)  # before anything is staged: a mistake there builds nothing
     output = settings["OUTPUT_PATH"]
     digest = inputs.digest(settings, settings_file)
     if inputs.up_to_date(settings, output, digest):
@@ -77,15 +79,68 @@ def build(settings, settings_file):
     left = staging.left_as_is(display_path(output))
     with staging.staged(output) as stage:
         try:
-            with pelican_warnings() as warned:
-                run_pipeline({**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output})
+            warned = in_child(render, {**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output,
+                                       search.DEFERRED: True, digests.SETTINGS_FILE: settings_file})
+            if not warned:
+                search.index(settings, stage, live=output)
         except Exception as caught:
             caught.unpublished = left
             raise
         if warned:
-            raise Unpublished(left)
+            raise Unpublished(left, warned)
         staging.publish(stage, output)
         inputs.record(settings, output, digest)
+        digests.keep(settings, output)
+
+
+def render(settings):
+    """Pelican's run: the messages of the warnings it logged."""
+    with pelican_warnings() as warned:
+        run_pipeline(settings)
+    return warned
+
+
+class Failed(Exception):
+    """An error of the build's process, sent back as its type's name and its message, for
+    the one line `main` prints (the error itself may not survive pickling)."""
+
+    def __init__(self, message, name="Error"):
+        super().__init__(message)
+        self.name = name
+
+
+APART = True  # False: render in this process (bench/profile_build.py, whose timers live here)
+
+
+def in_child(function, settings):
+    """`function(settings)` in a forked process, whose memory (the corpus, every page's
+    records) is all given back when it exits, before Pagefind needs its own; its result, or
+    its error raised here."""
+    if not APART:
+        return function(settings)
+    receive, send = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_child, args=(function, settings, send))
+    child.start()
+    send.close()
+    try:
+        outcome, value = receive.recv()
+    except EOFError:  # it died (killed, out of memory) before it could say why
+        outcome, value = "error", None
+    child.join()
+    if value is None and outcome == "error":
+        value = Failed(f"the build's process stopped (exit code {child.exitcode})", "BuildStopped")
+    if outcome == "error":
+        raise value
+    return value
+
+
+def _child(function, settings, send):
+    try:
+        send.send(("ok", function(settings)))
+    except CorpusError as error:  # pickled with its problems
+        send.send(("error", error))
+    except Exception as error:  # noqa: BLE001: any failure, as one line
+        send.send(("error", Failed(str(error), type(error).__name__)))
 
 
 def find(settings, phrase):
@@ -189,9 +244,10 @@ def main(argv=None):
             error = caught
         except Exception as caught:  # Pelican's own failures: one line, not a traceback
             error = caught
-            print(f"pelican: {type(caught).__name__}: {caught}", file=sys.stderr)
+            print(f"pelican: {getattr(caught, 'name', type(caught).__name__)}: {caught}", file=sys.stderr)
     if isinstance(error, CorpusError):
         report(error)
+    warnings += getattr(error, "warnings", [])
     if warnings:
         report_warnings(warnings)
     if getattr(error, "unpublished", None):

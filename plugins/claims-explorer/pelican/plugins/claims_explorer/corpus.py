@@ -5,8 +5,10 @@ Every problem is collected; `load_corpus` raises one CorpusError listing all of 
 corpus that builds has no dangling reference, no bad date and no unplaced quote.
 """
 
+import contextlib
 import datetime
 import difflib
+import gc
 
 from .curation import curation_problems
 from .dates import ACCEPTED_FORMS, parse_when
@@ -14,7 +16,7 @@ from .errors import CorpusError
 from .load import read_yaml
 from .model import Citation, Claim, Corpus, Era, Event, Party, Speaker, Topic, in_date_order
 from .schema import shape_problems
-from .text import find_all, normalise
+from .text import Haystack, find_all, normalise
 
 LISTS = {"party": "parties", "speaker": "speakers", "topic": "topics", "claim": "claims"}
 TIMELINE_LISTS = ("claims", "events")
@@ -24,6 +26,25 @@ CLOSE_LOOKUPS = 200  # "did you mean" for the first unknown references only (eac
 
 def load_corpus(claims_path, display_path, articles, today=None):
     """The checked Corpus, or CorpusError with every problem in claims.yaml."""
+    with collector_paused():
+        return _load_corpus(claims_path, display_path, articles, today)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cycle collector off while the corpus is read: reading makes millions of
+    objects that all live on, and each collection it would start walks every one of them
+    again (a quarter of the time spent reading); the little garbage it leaves is collected after."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _load_corpus(claims_path, display_path, articles, today):
     doc, problems = read_yaml(claims_path, display_path)
     shape = shape_problems(doc) if doc.data is not None else []
     if not isinstance(doc.data, dict):
@@ -61,6 +82,7 @@ class _Builder:
         self.alias_owner = {}  # casefolded topic alias -> id of the topic that lists it
         self.timeline_ids = {}  # id -> (list, line) of every claim and event
         self.unknown = 0  # references to ids that do not exist, so far
+        self.haystacks = {}  # slug -> its article's paragraphs, and their Haystack
 
     def build(self):
         parties = self.collect("parties", self.party)
@@ -159,14 +181,15 @@ class _Builder:
                 where = f"first on line {line}" if other == key else f"line {line} gives it to one of the {other}"
                 self.report(path + ("id",), f"id '{item['id']}' is used twice", where)
                 continue
-            seen[item["id"]] = key, self.doc.where(path + ("id",))[0]
+            origin = self.doc.where(path + ("id",))
+            seen[item["id"]] = key, origin[0]
             self.declared.add((key, item["id"]))
             try:
                 record = make(path, item)
             except (KeyError, TypeError, AttributeError):
                 record = None  # its shape is already reported by the schema
             if record is not None:
-                record.origin = (self.doc.path, *self.doc.where(path + ("id",)))  # for messages about its pages
+                record.origin = (self.doc.path, *origin)  # for messages about its pages
                 built.append(record)
         return built
 
@@ -206,7 +229,11 @@ class _Builder:
         if article is None:
             self.report(path + ("article",), f"no article has the slug '{slug}'", _suggest(slug, self.articles))
             return None
-        hits = [(p, span) for p in article.paragraphs for span in find_all(quote, p.text)]
+        if slug not in self.haystacks:
+            paragraphs = article.paragraphs
+            self.haystacks[slug] = paragraphs, Haystack([p.text for p in paragraphs])
+        paragraphs, haystack = self.haystacks[slug]
+        hits = [(paragraphs[index], span) for index, span in haystack.find_all(quote)]
         if len(hits) == 1:
             return Citation(article, quote, *hits[0])
         if hits:

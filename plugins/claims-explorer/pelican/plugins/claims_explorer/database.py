@@ -19,6 +19,7 @@ tables' own text (external content), without a second copy.
 import os
 
 import sqlite_utils
+from sqlite_utils.db import jsonify_if_needed
 
 from . import urls
 from .catalogue import TABLES, field, field_type, fields
@@ -112,12 +113,29 @@ def write_database(records, output_path):
     db.execute("PRAGMA synchronous = OFF")
     for table, content in rows(records).items():
         create(db, table)
-        db[table].insert_all(content, batch_size=1000)
+        insert_all(db, table, content)
     for table, searched in SEARCHABLE.items():
         db[table].enable_fts(searched, fts_version="FTS5")
     index_foreign_keys(db)
     db.close()
     os.replace(partial, path)
+
+
+def insert_all(db, table, content):
+    """Insert the rows as sqlite-utils' insert_all would (the same values, converted by its
+    own jsonify_if_needed; a key the table lacks is an error), in one statement run for
+    every row in one transaction: sqlite-utils spent four fifths of the time building queries."""
+    names = list(dict.fromkeys(key for row in content for key in row))
+    if not names:
+        return
+    listed = ", ".join(f"[{name}]" for name in names)
+    statement = f"INSERT INTO [{table}] ({listed}) VALUES ({', '.join('?' * len(names))})"
+    with db.conn:
+        db.conn.executemany(statement, ([_value(row.get(name)) for name in names] for row in content))
+
+
+def _value(value):
+    return value if value is None or type(value) in (str, int) else jsonify_if_needed(value)
 
 
 def create(db, table):

@@ -11,8 +11,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-import edtf
-
 ACCEPTED_FORMS = (
     "accepted forms: 2019, 2019-02, 2019-02-02, 2019-07? (uncertain), 2018~ (approximate), "
     "198X (a decade), 2019-02-02/2019-08-02 (an interval), ../2019-02 (on or before), "
@@ -136,11 +134,14 @@ def parse_when(text):
     """Parse an EDTF string into a `When`, or raise DateError saying what is wrong.
 
     Cached, and plain ISO dates are checked without the `edtf` parser: it takes about 5 ms
-    a date, which alone would cost 100 s on a corpus of 20,000 claims."""
+    a date, which alone would cost 100 s on a corpus of 20,000 claims (and importing it, a
+    tenth of a second: it is imported for the first date that needs it)."""
     text = text.strip()
     sides = text.split("/")
     if not (all(_is_plain(side) for side in sides) or (len(sides) == 2 and ".." in sides and
                                                         all(_is_plain(side) for side in sides if side != ".."))):
+        import edtf
+
         try:
             edtf.parse_edtf(text)
         except Exception:  # the edtf parser raises several types; all mean "not EDTF"

@@ -2,7 +2,9 @@
 
 Each build is `python -m claims_explorer build` in a fresh process (the plugin's own code
 may have changed), which is atomic (staging.py): a build that fails prints its problems
-here and leaves the last good site in place, so the server always serves a whole site.
+here and leaves the last good site in place, so the server always serves a whole site. It
+is incremental too (digests.py): after an edit of one claim only the pages that show it are
+rendered, the rest hard-linked from the live build.
 
 Watched: the content folder, the theme and the plugin folders (recursively), and the
 folders holding claims.yaml and the settings file (not recursively, so `.venv/` and the

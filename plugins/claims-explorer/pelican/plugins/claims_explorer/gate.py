@@ -13,6 +13,11 @@ it is the same code. The guard adds what Pelican leaves open:
 - the folders other tools fill (the theme's files, the search index) are not for pages;
 - on every page, every HTML id is given once: claims and events share the timeline's ids.
 
+In a staged build (staging.py) a page whose digest (digests.py) is the live build's is not
+rendered: it and its JSON twin are hard-linked from the live build, and its path is checked
+as any other. A file is never written into in place (it may be a link to the live build's):
+it is replaced.
+
 Each problem names the file and line that asked for the path: an article's header, an
 item's id in claims.yaml, or the site's own page (a bug, not an editor's mistake).
 """
@@ -21,16 +26,20 @@ import os
 import posixpath
 import re
 
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from . import urls
+from . import staging, urls
+from .digests import REUSED, Pages
 from .errors import CorpusError, Problem
 from .pelican_adapter import claims_path, display_path
 
 DRY_RUN = "CLAIMS_DRY_RUN"  # setting: render every page, write none (`check`)
 PATH_KEYS = ("save_as", "url", "template", "slug", "title")  # header keys that decide a page's path, first
 ITEM_KINDS = ("claim", "event", "speaker", "party", "topic")
-_HTML_ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+# id="…" after a space: the pattern starts with its literal `id=`, which the regex engine finds
+# fast; check_ids keeps only the matches after whitespace (not data-id=), as \sid= would.
+_HTML_ID = re.compile(r"""id=(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
 
 
 class Origin:
@@ -81,7 +90,10 @@ class GuardedWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.dry_run = bool(self.settings.get(DRY_RUN))
         self.root = os.path.realpath(output_path)
+        self.absolute = os.path.join(os.path.abspath(output_path), "")  # as Pelican's writer joins paths
         self.planned = {}  # path from the site root -> Origin
+        self.folders = {}  # folder -> its real path (_resolved)
+        self.inside = set()  # paths found inside the output folder (_inside)
         self.problems = []
         self.origin = Origin("the site")
         self.context_corpus, self._by_id = None, None  # the corpus, once a page is written with it
@@ -89,6 +101,10 @@ class GuardedWriter(Writer):
         theme = self.settings.get("THEME_STATIC_DIR", "theme")
         self.reserved_folders = {f"{theme}/": "the theme's files", "pagefind/": "the search index",
                                  "pagefind-claims/": "the search index"}
+        staged = self.settings.get(staging.LIVE_SETTING)
+        self.pages = Pages(self.settings) if staged and not self.dry_run else None  # None: render every page
+        self.linked = set()  # paths hard-linked from the live build
+        self._folders_made = set()
 
     # -- what generators call
 
@@ -99,8 +115,11 @@ class GuardedWriter(Writer):
         self.context_corpus = self.context_corpus or context.get("corpus")
         if not self._inside(name):
             return None
+        kept = self._kept(name, template, context, kwargs)
+        if kept:
+            return None
         try:
-            return super().write_file(name, _IdChecked(template, self), context, *args, **kwargs)
+            return super().write_file(name, _IdChecked(template, self, reuse=kept is None), context, *args, **kwargs)
         except CorpusError:
             raise
         except Exception as error:  # a template or Pelican failing on this page: say which page
@@ -118,36 +137,117 @@ class GuardedWriter(Writer):
         """Claim `path` for a file written outside the writer (data files, feeds)."""
         return self._plan(path, origin)
 
-    def absorb(self, planned, problems):
-        """What a second rendering process planned and found (parallel.py)."""
+    def absorb(self, planned, problems, pages=None):
+        """What a second rendering process planned, found and rendered (parallel.py)."""
         for path, origin in planned.items():
             self._plan(path, origin)
         self.problems += problems
+        if pages:
+            self.pages.absorb(*pages)
 
     def finish(self):
-        """Raise every problem found; called once all pages are written."""
+        """Raise every problem found; called once all pages are written. Then keep the
+        digest of every page for the next build (digests.py)."""
         if self.problems:
             raise CorpusError(self.problems)
+        if self.pages:
+            self.pages.save(self.output_path)
+
+    def _kept(self, name, template, context, kwargs):
+        """A page of its own (not a page of a list) that the live build has unchanged: its
+        path checked and planned, it and its twin linked in, without Pelican's writer. None
+        for the pages of a list, decided page by page as each is rendered (_IdChecked)."""
+        if self.pages is None:
+            return False
+        if kwargs.get("paginated") or "articles" in kwargs or "dates" in kwargs:
+            return None
+        if not self.reuse(template.name, {**kwargs, "output_file": name}, context):
+            return False
+        path = posixpath.normpath(name)
+        if self._plan(path, self.origin) and path.endswith(".html"):
+            self._plan(urls.json_twin(path), self.origin)
+        self._written_files.add(sanitised_join(self.output_path, name))
+        return True
+
+    def reuse(self, template, page, context):
+        """Whether the page about to be written (`page`: what it is written with, as far as
+        digests.py reads it) is the live build's, unchanged: then it and its twin are
+        hard-linked into this build, and it is not rendered."""
+        pages = self.pages
+        if pages is None:
+            return False
+        name = posixpath.normpath(page["output_file"])
+        digest = pages.digest(template, page, context)
+        if digest is not None:
+            pages.made[name] = digest
+        if pages.unchanged(name, digest) and self._link_live(name):
+            page[REUSED] = True
+            pages.reused += 1
+            return True
+        pages.rendered.append(name)
+        return False
+
+    def _link_live(self, name):
+        """Hard-link page `name` and its twin from the live build; False (and nothing linked)
+        if either is missing or the path is not one a page may take."""
+        folder, target = posixpath.dirname(name), self._resolved(os.path.join(self.output_path, name))
+        if os.path.commonpath([self.root, target]) != self.root or any(name.startswith(f) for f in self.reserved_folders):
+            return False
+        done = []
+        try:
+            for path in [name, urls.json_twin(name)] if name.endswith(".html") else [name]:
+                made = os.path.join(self.output_path, path)
+                if folder not in self._folders_made:
+                    os.makedirs(os.path.dirname(made), exist_ok=True)
+                    self._folders_made.add(folder)
+                os.link(os.path.join(self.pages.live_folder, path), made)
+                done.append(made)
+        except OSError:
+            for made in done:
+                os.unlink(made)
+            return False
+        self.linked.add(name)
+        return True
 
     # -- Pelican's writer calls these
 
     def _open_w(self, filename, encoding, override=False):
-        path = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
+        # Pelican's writer passes the absolute, normalised path: what follows the output folder
+        inside = filename.startswith(self.absolute) and filename[len(self.absolute):]
+        path = (inside or os.path.relpath(filename, self.output_path)).replace(os.sep, "/")
         if self._inside(path) and self._plan(path, self.origin) and path.endswith(".html"):
             self._plan(urls.json_twin(path), self.origin)
         self._written_files.add(filename)
-        return open(os.devnull, "w", encoding=encoding) if self.dry_run else open(filename, "w", encoding=encoding)
+        if self.dry_run or path in self.linked:
+            return open(os.devnull, "w", encoding=encoding)
+        replace(filename)
+        return open(filename, "w", encoding=encoding)
 
     # -- the rules
 
     def _inside(self, name):
-        """Whether `name` resolves inside the output folder (symbolic links followed)."""
-        target = os.path.realpath(os.path.join(self.output_path, name))
-        if os.path.isabs(name) or os.path.commonpath([self.root, target]) != self.root or target == self.root:
+        """Whether `name` resolves inside the output folder (symbolic links followed). A page's
+        path is asked twice (by write_file, then by _open_w): once found inside, it is known."""
+        if name in self.inside:
+            return True
+        target = self._resolved(os.path.join(self.output_path, name))
+        if os.path.isabs(name) or not target.startswith(os.path.join(self.root, "")):  # target is normalised
             self._report(self.origin, f"'{name}' would be written outside the output folder",
                          "every page is named from its Slug or id; leave out Save_as and Url")
             return False
+        self.inside.add(name)
         return True
+
+    def _resolved(self, path):
+        """os.path.realpath(path), each folder resolved once a build: pages come by the
+        thousand into a few folders, and the writer makes them as real folders."""
+        folder, leaf = os.path.split(path)
+        if leaf in ("", os.curdir, os.pardir):
+            return os.path.realpath(path)
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(folder)
+        target = os.path.join(self.folders[folder], leaf)
+        return os.path.realpath(target) if os.path.islink(target) else target
 
     def _plan(self, path, origin):
         path = posixpath.normpath(path)
@@ -170,7 +270,12 @@ class GuardedWriter(Writer):
     def check_ids(self, html, origin, name):
         """Every id on a page is given once: an item's id must not be an id the page uses."""
         seen = set()
-        for match in _HTML_ID.finditer(html):
+        position = 0
+        while match := _HTML_ID.search(html, position):
+            start, position = match.start(), match.end()
+            if not start or not html[start - 1].isspace():  # data-id=: look again from the next character
+                position = start + 1
+                continue
             value = next(group for group in match.groups() if group is not None)
             if value in seen:
                 item = self._items().get(value)
@@ -202,16 +307,25 @@ class GuardedWriter(Writer):
 class _IdChecked:
     """A template whose every rendering is checked for repeated HTML ids."""
 
-    def __init__(self, template, writer):
-        self.template, self.writer = template, writer
+    def __init__(self, template, writer, reuse=True):
+        self.template, self.writer, self.reuse = template, writer, reuse
 
     def render(self, context):
+        if self.reuse and self.writer.reuse(self.template.name, context, context):
+            return ""  # the live build's page, linked in (GuardedWriter.reuse)
         html = self.template.render(context)
         self.writer.check_ids(html, self.writer.origin, context.get("output_file", ""))
         return html
 
     def __getattr__(self, name):
         return getattr(self.template, name)
+
+
+def replace(filename):
+    """Remove `filename` before it is written: it may be a hard link to the live build's
+    file, which writing in place would change."""
+    if os.path.lexists(filename):
+        os.unlink(filename)
 
 
 def get_writer(pelican):

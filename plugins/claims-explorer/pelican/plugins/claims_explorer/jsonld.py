@@ -118,11 +118,12 @@ def article_ld(article, context):
     """A NewsArticle: the page's heading, what the source states about itself, and its
     numbered paragraphs, each with its text (white space collapsed) and its own @id."""
     source = context["corpus"].articles[article.slug]
-    data = {"@type": "NewsArticle", "@id": node_id(context, "article", article.url), "url": link(context, article.url),
+    url = article.url  # Pelican works it out from its settings at every call
+    data = {"@type": "NewsArticle", "@id": node_id(context, "article", url), "url": link(context, url),
             "headline": article.title, "inLanguage": article.lang}
     if single_day(source.when):
         data["datePublished"] = source.when.earliest.isoformat()
-    parts = [{"@id": link(context, urls.paragraph_url(article.url, p.id)), "@type": "WebPageElement",
+    parts = [{"@id": link(context, urls.paragraph_url(url, p.id)), "@type": "WebPageElement",
               "position": p.number, "text": normalise(p.text)[0]} for p in source.paragraphs]
     return {**data, **provenance(article.metadata), "hasPart": parts}
 

@@ -174,95 +174,116 @@ def _runaway_quote(text, error_line):
 
 
 class _Walker:
-    """Builds plain data from PyYAML's event stream, recording marks and problems."""
+    """Builds plain data from PyYAML's event stream, recording marks and problems.
+
+    Each function is handed the event that starts its node (the loop that reads the
+    events of a list or mapping takes the next one and sees whether it ends it): one call
+    into the parser an event, which is most of what reading a large file costs here."""
 
     def __init__(self, text, doc, problems, loader):
         self.loader = loader(text)
+        self.next = self.loader.get_event
         self.lines = text.splitlines()
         self.alias_lines = set()
         self.doc = doc
+        self.marks = doc.marks
         self.problems = problems
 
     def document(self):
-        self.loader.get_event()  # StreamStart
-        if self.loader.check_event(ev.StreamEndEvent):
+        self.next()  # StreamStart
+        event = self.next()
+        if type(event) is ev.StreamEndEvent:
             return None
-        self.loader.get_event()  # DocumentStart
-        data = self.node(())
-        self.loader.get_event()  # DocumentEnd
+        data = self.node(self.next(), ())  # after DocumentStart
+        self.next()  # DocumentEnd
         if self.loader.check_event(ev.DocumentStartEvent):
             extra = self.loader.peek_event()
             self.report(extra, "only one YAML document is allowed", "remove the '---' line")
         return data
 
-    def node(self, path):
-        event = self.loader.get_event()
-        self.doc.marks[path] = _position(event)
-        if isinstance(event, ev.AliasEvent):
-            if event.start_mark.line not in self.alias_lines:  # one per line: a bomb has thousands
-                self.alias_lines.add(event.start_mark.line)
+    def node(self, event, path):
+        mark = event.start_mark
+        self.marks[path] = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is ev.AliasEvent:
+            if mark.line not in self.alias_lines:  # one per line: a bomb has thousands
+                self.alias_lines.add(mark.line)
                 self.report(event, "aliases (*name) are not allowed", "write the value out in full")
             return None
         if event.anchor:
             self.report(event, "anchors (&name) are not allowed", "write each value out in full")
         if event.tag is not None:
             self.report(event, f"tags ({event.tag}) are not allowed", "remove the tag")
-        if isinstance(event, ev.ScalarEvent):
-            self.check_cut_by_comment(event)
-            self.check_typed(event, path)
-            return unicodedata.normalize("NFC", event.value)
-        if isinstance(event, ev.SequenceStartEvent):
+        if kind is ev.ScalarEvent:
+            value = event.value
+            if not event.style:  # None or '' if plain: quoted text can hold anything
+                if " " in value:
+                    self.check_cut_by_comment(event)
+                if event.tag is None and path[-1:] != ("<key>",):
+                    self.check_typed(event)
+            return unicodedata.normalize("NFC", value)
+        if kind is ev.SequenceStartEvent:
             return self.sequence(path)
         return self.mapping(path)
 
     def sequence(self, path):
         items = []
-        while not self.loader.check_event(ev.SequenceEndEvent):
-            items.append(self.node(path + (len(items),)))
-        self.loader.get_event()
+        while type(event := self.next()) is not ev.SequenceEndEvent:
+            items.append(self.node(event, path + (len(items),)))
         return items
 
     def mapping(self, path):
-        result = {}
-        while not self.loader.check_event(ev.MappingEndEvent):
-            key_event = self.loader.peek_event()
-            key = self.node(path + ("<key>",))
+        result, key_path, key_marks = {}, path + ("<key>",), self.doc.key_marks
+        while type(key_event := self.next()) is not ev.MappingEndEvent:
+            key = self.node(key_event, key_path)
             if not isinstance(key, str):
                 self.report(key_event, "a key must be a plain name", "write 'name: value'")
-                self.node(path + ("<value>",))
+                self.node(self.next(), path + ("<value>",))
                 continue
             if key in result:
-                first_line = self.doc.key_marks[path + (key,)][0]
+                first_line = key_marks[path + (key,)][0]
                 self.report(key_event, f"duplicate key '{key}'", f"first given on line {first_line}")
-                self.node(path + ("<duplicate>",))
+                self.node(self.next(), path + ("<duplicate>",))
                 continue
-            self.doc.key_marks[path + (key,)] = _position(key_event)
-            result[key] = self.node(path + (key,))
-        self.loader.get_event()
+            key_marks[path + (key,)] = _position(key_event)
+            result[key] = self.node(self.next(), path + (key,))
         return result
 
-    def check_typed(self, event, path):
+    def check_typed(self, event):
         """Every value is text here, but YAML 1.2 tools read `1987` as a number and `true`
         as a boolean; asking for quotes keeps this loader and the editors' tools agreeing."""
-        if event.style or event.tag is not None or path[-1:] == ("<key>",):  # style: None or '' if plain
-            return
-        for reading, pattern in NOT_TEXT_IN_YAML_12.items():
-            if pattern.fullmatch(event.value):
-                message = f"{event.value} is read as {reading} by YAML tools, not as text"
-                self.report(event, message, f'put it in double quotes: "{event.value}"')
+        typed = _NOT_TEXT.fullmatch(event.value)
+        if typed:
+            reading = _READINGS[typed.lastindex]
+            message = f"{event.value} is read as {reading} by YAML tools, not as text"
+            self.report(event, message, f'put it in double quotes: "{event.value}"')
 
     def check_cut_by_comment(self, event):
         """`text: a #1 priority` is 'a' plus a comment: report unquoted prose cut by ' #'."""
-        line = self.lines[event.end_mark.line] if event.end_mark.line < len(self.lines) else ""
-        rest = line[event.end_mark.column:]
-        if not event.style and " " in event.value and rest.lstrip().startswith("#"):
-            line_no, col = event.end_mark.line + 1, event.end_mark.column + 1 + len(rest) - len(rest.lstrip())
+        end = event.end_mark
+        line = self.lines[end.line] if end.line < len(self.lines) else ""
+        rest = line[end.column:]
+        if rest.lstrip().startswith("#"):
+            line_no, col = end.line + 1, end.column + 1 + len(rest) - len(rest.lstrip())
             message = "' #' inside unquoted text starts a comment, so the rest of the line is dropped"
             self.problems.append(Problem(self.doc.path, line_no, col, message, "put the whole value in double quotes"))
 
     def report(self, event, message, hint):
         line, col = _position(event)
         self.problems.append(Problem(self.doc.path, line, col, message, hint))
+
+
+def _one_pattern(patterns):
+    """NOT_TEXT_IN_YAML_12 as one pattern, matched once a value, and which reading each of
+    its groups stands for (a match's `lastindex` is the outer group that matched)."""
+    readings, number = {}, 1
+    for reading, pattern in patterns.items():
+        readings[number] = reading
+        number += 1 + pattern.groups
+    return re.compile("|".join(f"({p.pattern})" for p in patterns.values())), readings
+
+
+_NOT_TEXT, _READINGS = _one_pattern(NOT_TEXT_IN_YAML_12)
 
 
 def _position(event):

@@ -70,12 +70,14 @@ class Article:
         with its HTML, every quote in it marked with its own number, and its notes: the
         claims and events citing it, in the order their words come, each with the label
         its highlight carries."""
+        by_paragraph = {}
+        for owner, c in self.citations():
+            by_paragraph.setdefault(c.paragraph.number, []).append((c.span, owner, c))
         for block in split_blocks(html):
             if not hasattr(block, "number"):
                 yield block, None
                 continue
-            here = sorted(((c.span, owner, c) for owner, c in self.citations() if c.paragraph.number == block.number),
-                          key=lambda found: found[0])
+            here = sorted(by_paragraph.get(block.number, []), key=lambda found: found[0])
             notes = [Note(owner, c, Quote(*c.span, n, note_label(n), c.anchor))
                      for n, (_, owner, c) in enumerate(here, start=1)]
             yield block, {"html": block.annotated([note.quote for note in notes]), "notes": notes}

@@ -8,6 +8,7 @@ with any set of highlighted ranges. On an article's page every quote keeps its i
 quote's start and end, and each run is marked with the numbers of all the quotes covering it.
 """
 
+import functools
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -34,8 +35,9 @@ class Paragraph:
         to it names it: ¶4."""
         return f"¶{self.number}"
 
-    @property
+    @functools.cached_property
     def text(self):
+        """Its text, made once: a paragraph's tokens do not change."""
         return "".join(value for kind, value in self.tokens if kind == "text")
 
     def html(self, ranges=()):

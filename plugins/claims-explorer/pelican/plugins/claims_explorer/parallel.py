@@ -78,7 +78,7 @@ def run(pages, rest, writer, settings):
     _raise(report.get("error"))
     both = (writer._written_files - before) & report["written"]
     if hasattr(writer, "absorb"):  # the gate's writer (gate.py): both processes' paths, named
-        writer.absorb(report.get("planned", {}), report.get("problems", []))
+        writer.absorb(report.get("planned", {}), report.get("problems", []), report.get("pages"))
     elif both:
         raise FileOverwriteFailedError(
             f'Failed to overwrite "{min(both)}" as Pelican has already written to it previously')
@@ -106,6 +106,8 @@ def _child(jobs, writer, before, write_end):
     root.addHandler(collector)
     report = {"written": set(), "error": None}
     planned, problems = set(getattr(writer, "planned", ())), len(getattr(writer, "problems", ()))
+    pages = getattr(writer, "pages", None)  # the gate's digests of pages (digests.py), if it keeps them
+    mark = pages.mark() if pages else None
     try:
         for job in jobs:
             job()
@@ -113,6 +115,7 @@ def _child(jobs, writer, before, write_end):
         if hasattr(writer, "absorb"):  # what the gate's writer found here, for the parent
             report["planned"] = {path: origin for path, origin in writer.planned.items() if path not in planned}
             report["problems"] = writer.problems[problems:]
+            report["pages"] = pages.since(mark) if pages else None
     except CorpusError as error:
         report["error"] = ("CorpusError", str(error), error.problems)
     except BaseException as error:  # noqa: BLE001 — carried to the parent, which raises it

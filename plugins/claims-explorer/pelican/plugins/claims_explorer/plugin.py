@@ -10,6 +10,7 @@ and article templates can show the claims drawn from each paragraph.
 """
 
 import functools
+import gc
 import logging
 import os
 
@@ -72,7 +73,7 @@ class ClaimsGenerator(Generator):
         fit_to_budget(self.settings, self.paginated_lists(corpus))
         self.context["timeline_years"] = place_on_timeline(corpus, self.settings)
         self.context["timeline_overview"] = self.overview(corpus)
-        self.context.update(self.head_meta(), **self.list_helpers(corpus))
+        self.context.update(self.head_meta(corpus), **self.list_helpers(corpus))
         logger.info("claims_explorer: %s", ", ".join(f"{n} {k}" for k, n in corpus.counts.items()))
 
     def generate_output(self, writer):
@@ -123,12 +124,14 @@ class ClaimsGenerator(Generator):
             for item in getattr(corpus, LISTS[kind]):
                 yield kind, item.timeline
 
-    def head_meta(self):
+    def head_meta(self, corpus):
         """What head_meta.html calls on every page, Pelican's included. `site_url` is SITEURL
-        as configured: the writer replaces SITEURL with a relative path on each page."""
+        as configured: the writer replaces SITEURL with a relative path on each page. The
+        search bundles depend on the number of claims (search.py)."""
         return {"site_url": self.settings["SITEURL"], "open_graph": open_graph, "json_ld": json_ld,
                 "alternates": alternates, "data_index": urls.DATA_INDEX,
-                "search_bundles": merged_bundles(self.settings), "claim_bundles": claim_bundles(self.settings)}
+                "search_bundles": merged_bundles(self.settings, len(corpus.claims)),
+                "claim_bundles": claim_bundles(self.settings, len(corpus.claims))}
 
     def overview(self, corpus):
         """The overview strip of the whole timeline, with the window of each of its pages
@@ -175,6 +178,23 @@ def register():
     signals.finalized.connect(write_sitemap)
     signals.finalized.connect(index_for_search)
     signals.get_writer.connect(get_writer)
+    signals.initialized.connect(thaw)
+    signals.all_generators_finalized.connect(freeze_what_was_read)
+    signals.finalized.connect(thaw)
+
+
+def freeze_what_was_read(generators):
+    """Everything read lives until the build ends: set it aside from the cycle collector
+    (gc.freeze), so that no collection while pages are written walks it again, and the
+    process forked to render (parallel.py) shares its memory pages instead of copying them
+    when a collection would touch them."""
+    gc.freeze()
+
+
+def thaw(sender):
+    """The build is over (or a new one starts after one that failed): what was read may be
+    collected again."""
+    gc.unfreeze()
 
 
 def index_for_search(pelican):

@@ -12,7 +12,6 @@ from functools import cache
 from importlib.resources import files
 
 import fastjsonschema
-import jsonschema
 
 SCHEMA_FILE = files(__package__) / "claims.schema.json"
 SINGULAR = {"parties": "party", "speakers": "speaker", "topics": "topic", "claims": "claim", "events": "event", "eras": "era"}
@@ -31,16 +30,24 @@ def _fast_check():
     return fastjsonschema.compile(claims_schema())
 
 
-def _ecma_pattern(validator, pattern, instance, schema):
-    """JSON Schema patterns are ECMA-262 regular expressions, where `$` ends the text. In
-    Python's `re` it also matches before a final newline, so jsonschema's own check would
-    take the id 'us\\n'; here `$` means the end, as in editors' tools and fastjsonschema."""
-    if isinstance(instance, str) and not re.search(_END_OF_TEXT.sub(r"\\Z", pattern), instance):
-        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+@cache
+def _explaining_validator():
+    """jsonschema's validator, which says where and why: imported only for a file with a
+    mistake (importing it is a tenth of a second of every build)."""
+    import jsonschema
+
+    def ecma_pattern(validator, pattern, instance, schema):
+        """JSON Schema patterns are ECMA-262 regular expressions, where `$` ends the text.
+        In Python's `re` it also matches before a final newline, so jsonschema's own check
+        would take the id 'us\\n'; here `$` means the end, as in editors' tools and
+        fastjsonschema."""
+        if isinstance(instance, str) and not re.search(_END_OF_TEXT.sub(r"\\Z", pattern), instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+    return jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": ecma_pattern})
 
 
 _END_OF_TEXT = re.compile(r"(?<!\\)\$")
-_Validator = jsonschema.validators.extend(jsonschema.Draft7Validator, {"pattern": _ecma_pattern})
 
 
 def is_id(text):
@@ -57,7 +64,7 @@ def shape_problems(doc):
     except fastjsonschema.JsonSchemaException as error:
         fast_error = error
     problems = []
-    for error in _Validator(claims_schema()).iter_errors(doc.data):
+    for error in _explaining_validator()(claims_schema()).iter_errors(doc.data):
         if error.instance is not None:  # None stands for an alias, reported by the loader
             problems += _explain(doc, error)
     if not problems and not _has_alias(doc.data):  # the two validators must never disagree

@@ -2,24 +2,49 @@
 
 Pagefind ships as a binary inside its PyPI wheel (`pagefind[bin]`), so nothing is fetched at
 build time. Only elements marked `data-pagefind-body` (claim, event and article pages) are
-indexed, and claim pages mark only their own words (summary, speaker, quote), not the
+indexed, and claim pages mark only their own words (summary, quote, topics), not the
 paragraph around the quote, which the article's page already holds.
 
-Pagefind's memory follows the number of words it indexes (about 1 KiB a word, measured: 2.4
-GB for 1,000 articles and 20,000 claims in one run). So the index is built in parts, one
-after another: the articles and events, then the claims, each its own bundle. The peak is
-the largest part, not the sum; the search page merges the bundles in the browser with
-Pagefind's `mergeIndex`.
+Pagefind holds every page it indexes in memory until it writes the index: about 70 KB a
+claim page and 65 KB an event page (measured with Pagefind 1.5.2 on the repeated corpus;
+its metadata words are indexed too), whatever the words. So the index is built in parts,
+one Pagefind run after another, each its own bundle: the articles and events, then the
+claims in runs of at most `CLAIMS_SEARCH_SHARD_PAGES` pages (10,000: at most about 700 MB).
+The peak is the largest part, not the sum. The browser merges the bundles with Pagefind's
+`mergeIndex`.
+
+The claims page lists matching claims in date order (`ORDER`) across the claim shards, but
+a merged search orders its results by score, and a sorted search scores a result by its
+place in its own bundle's order (0, -1, -2, … ascending; Pagefind 1.5). So the claims are
+dealt out in date order, one to each shard in turn: the claim at place p of shard i is the
+(p × shards + i)-th in date order, and explorer.js gives shard i the weight 1 + i × 1e-7,
+which orders the merged results by place, then shard, that is by date. The dealing also
+gives each shard a like share of the words, which keeps relevance comparable between them.
+
+Each Pagefind run sees only its own pages (hard links in a folder of their own), so none
+walks the other 90,000 files of the site. A bundle whose pages are byte for byte those it
+was last built from is kept: an edit to one claim re-indexes that claim's shard only.
+
+The CLI (`cli.build`) indexes the staged build after Pelican's process has exited, so that
+its memory is free; plain `pelican` indexes in its `finalized` signal (`build_index`).
 """
 
+import functools
 import hashlib
+import html
 import importlib.metadata
 import logging
+import math
 import os
 import posixpath
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 from . import staging, urls
 from .errors import CorpusError, Problem
@@ -27,69 +52,254 @@ from .errors import CorpusError, Problem
 logger = logging.getLogger(__name__)
 
 SETTING = "CLAIMS_SEARCH_INDEX"  # True (default): build the index after every build
+SHARD_SETTING = "CLAIMS_SEARCH_SHARD_PAGES"  # the most claim pages one Pagefind run indexes
+SHARD_PAGES = 10_000
+DEFERRED = "CLAIMS_SEARCH_DEFERRED"  # set by the CLI, which indexes once Pelican's process is gone
 MAIN_BUNDLE = "pagefind"  # search.js loads this one; the others are merged into it
-CLAIMS_BUNDLE = "pagefind-claims"
+CLAIMS_BUNDLE = "pagefind-claims"  # the first claim shard; the next are pagefind-claims-2, …
+ORDER = "date"  # the sort (data-pagefind-sort) the claims page lists claims in
 PAGEFIND_VERSION = importlib.metadata.version("pagefind")
+BODY = b"data-pagefind-body"  # Pagefind leaves out a page without it (claims/index.html, say)
+SORT_KEY = re.compile(rb'data-pagefind-sort="' + ORDER.encode() + rb':([^"]*)"')
+MARK = b"data-pagefind-"  # in every tag Pagefind reads besides the title and first h1 and image
+TAG_NAME = re.compile(rb"<([a-zA-Z][a-zA-Z0-9]*)")
+FIRST = [re.compile(rb"<html\b[^>]*>"), re.compile(rb"<title\b[^>]*>.*?</title>", re.S),
+         re.compile(rb"<h1\b[^>]*>.*?</h1>", re.S)]
+IMAGE = re.compile(rb"<img\b[^>]*>")
+VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"}
 
 
-def bundles(settings):
-    """(bundle folder, the page patterns it indexes) for each part of the index."""
+def claim_shards(settings, claims):
+    """How many bundles `claims` claim pages are indexed in."""
+    return max(1, math.ceil(claims / settings.get(SHARD_SETTING, SHARD_PAGES)))
+
+
+def bundles(settings, claims):
+    """(bundle folder, the page patterns it indexes, shard number, shards) for each part of
+    the index of a site of `claims` claims."""
     folders = sorted({posixpath.dirname(settings["ARTICLE_SAVE_AS"]) or ".", urls.FOLDERS["event"]})
     rest = [f"{folder}/*.html" if folder != "." else "*.html" for folder in folders]
-    return [(MAIN_BUNDLE, rest), (CLAIMS_BUNDLE, [f"{urls.FOLDERS['claim']}/*.html"])]
+    shards = claim_shards(settings, claims)
+    claim_pages = [f"{urls.FOLDERS['claim']}/*.html"]
+    return [(MAIN_BUNDLE, rest, 1, 1)] + [
+        (CLAIMS_BUNDLE + (f"-{n}" if n > 1 else ""), claim_pages, n, shards) for n in range(1, shards + 1)]
 
 
-def merged_bundles(settings):
+def merged_bundles(settings, claims):
     """The bundles search.js merges into the main one, for the search page's template: each
     one's folder, and the filter Pagefind gives all its pages (`mergeFilter`): a bundle of
     claim pages only is type Claim there, so the pages need not carry that filter (at 20,000
     claims it would cost the claims page 45 KB of filter index to fetch)."""
     return [{"path": folder + "/", "filter": {"type": "Claim"} if _claims_only(patterns) else {}}
-            for folder, patterns in bundles(settings) if folder != MAIN_BUNDLE]
+            for folder, patterns, _, _ in bundles(settings, claims) if folder != MAIN_BUNDLE]
 
 
 def _claims_only(patterns):
     return all(p.startswith(urls.FOLDERS["claim"] + "/") for p in patterns)
 
 
-def claim_bundles(settings):
-    """The bundles that index claim pages, for the claims page's filters (explorer.js): it
-    loads the first and merges the others, and never the articles' and events' words."""
-    return [folder + "/" for folder, patterns in bundles(settings) if _claims_only(patterns)]
+def claim_bundles(settings, claims):
+    """The bundles that index claim pages, in shard order, for the claims page's filters
+    (explorer.js): never the articles' and events' words."""
+    return [folder + "/" for folder, patterns, _, _ in bundles(settings, claims) if _claims_only(patterns)]
 
 
 def build_index(pelican):
-    """Signal receiver (finalized): index the output folder, or fail the build saying why.
-
-    A bundle whose pages are byte for byte those it was last built from is kept: Pagefind
-    takes a quarter of a build at 1,000 articles, and a rebuild after a change to the
-    theme's CSS, say, changes no page it indexes. In a staged build (staging.py) the kept
-    bundle is the live site's, hard-linked into the new build."""
-    if not pelican.settings.get(SETTING, True):
+    """Signal receiver (finalized): index the output folder of plain `pelican`; the CLI
+    indexes its staged build itself (`index`), after Pelican's process has exited."""
+    settings = pelican.settings
+    if settings.get(DEFERRED):
         return
-    output = Path(pelican.output_path)
-    live = Path(pelican.settings.get(staging.LIVE_SETTING) or output)
-    for folder, patterns in bundles(pelican.settings):
-        glob = "{" + ",".join(patterns) + "}"
-        command = [sys.executable, "-m", "pagefind", "--site", "SITE", "--glob", glob,
-                   "--output-subdir", folder, "--silent"]
-        stamp = _stamp_file(pelican.settings, live, folder)
-        digest = _digest(output, patterns, command)
+    index(settings, Path(pelican.output_path), settings.get(staging.LIVE_SETTING))
+
+
+def index(settings, output, live=None):
+    """Index `output`, bundle by bundle, or fail the build saying why (CorpusError).
+
+    A bundle is kept when its pages are those it was built from, or differ only where
+    Pagefind does not read them (`_read_by_pagefind`: a list of related claims, say):
+    Pagefind takes a third of a cold build at 1,000 articles, and a change to the theme's
+    CSS, or to one claim, changes none or one of the bundles. In a staged build (staging.py)
+    the kept bundle is the live site's (`live`), hard-linked into the new build. A log line
+    says which bundles were kept and which indexed."""
+    if not settings.get(SETTING, True):
+        return
+    output = Path(output)
+    live = Path(live or output)
+    command = [sys.executable, "-m", "pagefind", "--site", "SITE", "--output-path", "BUNDLE", "--silent"]
+    for folder, pages in _parts(settings, output):
+        stamp = _stamp_file(settings, live, folder)
+        digest = _digest(pages, command)
         kept = live / folder
-        if (kept / "pagefind-entry.json").is_file() and stamp.is_file() and stamp.read_text() == _stamped(digest, live):
+        if _still_valid(kept, stamp, digest, pages, output, live, command):
             logger.info("claims_explorer: search bundle %s/ is up to date", folder)
             if kept.resolve() != (output / folder).resolve():
                 staging.link_tree(kept, output / folder)
                 stamp.write_text(_stamped(digest, output))  # the same bundle, now in this build
             continue
-        command[4] = str(output)
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise CorpusError([Problem("pagefind", 1, 0, "the search index could not be built",
-                                       detail[-1] if detail else "run it by hand to see why")])
+        start = time.perf_counter()
+        _run_pagefind(command, output, folder, [page.path for page in pages])
+        logger.info("claims_explorer: search bundle %s/ indexed: %d pages in %.1f s",
+                    folder, len(pages), time.perf_counter() - start)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(_stamped(digest, output))
+
+
+def _still_valid(kept, stamp, digest, pages, output, live, command):
+    """Whether the live bundle `kept` indexes `pages` as Pagefind would index them now: its
+    stamp says it was built from these very pages, or from the live site's pages at the
+    same paths, and each page that differs from the live one differs where Pagefind does
+    not read it (worked out for those pages only: it costs a tenth of a millisecond a page)."""
+    if not (kept / "pagefind-entry.json").is_file() or not stamp.is_file():
+        return False
+    if stamp.read_text() == _stamped(digest, live):
+        return True
+    if live.resolve() == output.resolve():  # pages rewritten in place: nothing to compare with
+        return False
+    try:
+        before = [(live / page.path).read_bytes() for page in pages]
+    except OSError:
+        return False
+    if stamp.read_text() != _stamped(_digest([Page(page.path, hashlib.sha256(text).digest(), None)
+                                              for page, text in zip(pages, before)], command), live):
+        return False
+    return all(hashlib.sha256(text).digest() == page.sha256 or
+               _read_by_pagefind(text) == _read_by_pagefind((output / page.path).read_bytes())
+               for page, text in zip(pages, before))
+
+
+class Page(NamedTuple):
+    """A page Pagefind indexes: its path in the site, its bytes' SHA-256, its `ORDER` value."""
+    path: str
+    sha256: bytes
+    order: str | None
+
+
+def _parts(settings, output):
+    """(bundle folder, [its pages]) for each bundle: the claims, in `ORDER`, dealt out to
+    the claim shards in turn."""
+    found = {folder: _indexed_pages(output, patterns)
+             for folder, patterns, shard, _ in bundles(settings, 0) if shard == 1}
+    claims = sorted(found.get(CLAIMS_BUNDLE, []), key=_order_key(found.get(CLAIMS_BUNDLE, [])))
+    parts = []
+    for folder, _, shard, shards in bundles(settings, len(claims)):
+        if folder == MAIN_BUNDLE:
+            parts.append((folder, found[folder]))
+        else:
+            parts.append((folder, claims[shard - 1::shards]))
+    return parts
+
+
+def _indexed_pages(output, patterns):
+    """The pages matching `patterns` that Pagefind indexes (those with a body marked), each
+    read once."""
+    pages = []
+    for path in sorted({p for pattern in patterns for p in output.glob(pattern)}):
+        text = path.read_bytes()
+        if BODY in text:
+            order = SORT_KEY.search(text)
+            pages.append(Page(path.relative_to(output).as_posix(), hashlib.sha256(text).digest(),
+                              html.unescape(order.group(1).decode()) if order else None))
+    return pages
+
+
+def _read_by_pagefind(page):
+    """What of a page Pagefind reads (its parser, 1.5): the language, the title and the first
+    h1 (the result's title) and the first image after it, every element marked
+    `data-pagefind-…` (filters, metadata, sort keys), and the text of the marked bodies
+    less what they mark ignored. A change elsewhere (a list of related claims, the theme's
+    navigation) leaves the index as it was, so the bundle is kept."""
+    parts = [found.group(0) for pattern in FIRST for found in [pattern.search(page)] if found]
+    image = IMAGE.search(page, page.find(b"<h1")) if b"<h1" in page else None
+    if image:
+        parts.append(image.group(0))
+    for start, end, name in _marked_tags(page):
+        tag = page[start:end]
+        if b"data-pagefind-ignore" in tag and BODY not in tag:
+            continue  # its filters and metadata are marked tags of their own, found here too
+        element = page[start:_end_of(page, end, name, tag)]
+        parts.append(_without_ignored(element) if BODY in tag else element)
+    return b"\0".join(parts)
+
+
+def _marked_tags(page, at=0):
+    """(start, end, name) of every tag in `page` with a `data-pagefind-…` attribute."""
+    end = at
+    while (found := page.find(MARK, end)) != -1:
+        start = page.rfind(b"<", 0, found)
+        end = page.find(b">", found) + 1 or len(page)
+        name = TAG_NAME.match(page, start)
+        if name and start >= at:
+            yield start, end, name.group(1).lower()
+
+
+def _without_ignored(element):
+    """`element` less the elements inside it marked `data-pagefind-ignore`."""
+    kept, start = [], 0
+    for tag_start, tag_end, name in _marked_tags(element, 1):
+        if tag_start >= start and b"data-pagefind-ignore" in element[tag_start:tag_end]:
+            kept.append(element[start:tag_start])
+            start = _end_of(element, tag_end, name, element[tag_start:tag_end])
+    return b"".join(kept) + element[start:]
+
+
+def _end_of(page, end, name, tag):
+    """Where the element whose opening `tag` named `name` ends at `end` ends: after its
+    closing tag, or after the tag itself for a void one; the end of the page if never closed."""
+    if name in VOID or tag.endswith(b"/>"):
+        return end
+    if page.startswith(b"</" + name + b">", end):  # empty, as filters and metadata often are
+        return end + len(name) + 3
+    depth = 1
+    for found in _tags_named(name).finditer(page, end):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            return found.end()
+    return len(page)
+
+
+@functools.cache
+def _tags_named(name):
+    """A pattern matching the opening and closing tags named `name` (bytes)."""
+    return re.compile(rb"<(/?)" + re.escape(name) + rb"\b[^>]*>", re.I)
+
+
+def _order_key(pages):
+    """A sort key giving `pages` in the order Pagefind sorts them by `ORDER`: as numbers if
+    every value is one, else as text; a page without the value after those with it."""
+    try:
+        numbers = {page.path: float(page.order) for page in pages if page.order is not None}
+    except ValueError:
+        numbers = None
+    if numbers is not None:
+        return lambda page: (page.path not in numbers, numbers.get(page.path, 0.0), page.path)
+    return lambda page: (page.order is None, page.order or "", page.path)
+
+
+def _run_pagefind(command, output, folder, pages):
+    """Pagefind over `pages` only: hard links to them in a folder of their own inside the
+    site (so that the links can be made), removed after."""
+    farm = Path(tempfile.mkdtemp(prefix=".search-", dir=output))
+    try:
+        for page in pages:
+            (farm / page).parent.mkdir(parents=True, exist_ok=True)
+            _link(output / page, farm / page)
+        command = [str(farm) if word == "SITE" else str((output / folder).resolve()) if word == "BUNDLE" else word
+                   for word in command]
+        result = subprocess.run(command, capture_output=True, text=True)
+    finally:
+        shutil.rmtree(farm, ignore_errors=True)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise CorpusError([Problem("pagefind", 1, 0, "the search index could not be built",
+                                   detail[-1] if detail else "run it by hand to see why")])
+
+
+def _link(source, target):
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _stamp_file(settings, output, folder):
@@ -105,13 +315,9 @@ def _stamped(digest, output):
     return f"{digest} {output.resolve().name}"
 
 
-def _digest(output, patterns, command):
-    """SHA-256 of the command (Pagefind's version included) and of every page it would index."""
+def _digest(pages, command):
+    """SHA-256 of the command (Pagefind's version included) and of every page it indexes."""
     digest = hashlib.sha256("\0".join(command[2:] + [PAGEFIND_VERSION]).encode())
-    for path in sorted(p for pattern in patterns for p in output.glob(pattern)):
-        page = path.read_bytes()
-        if b"data-pagefind-body" not in page:
-            continue  # Pagefind leaves out a page without it (claims/index.html, say)
-        digest.update(path.relative_to(output).as_posix().encode() + b"\0")
-        digest.update(page)
+    for page in pages:
+        digest.update(page.path.encode() + b"\0" + page.sha256)
     return digest.hexdigest()

@@ -5,7 +5,9 @@ are treated as one space. Offsets found in the normalised text map back to the p
 own text so the exact words can be highlighted.
 """
 
+import bisect
 import functools
+import itertools
 import re
 from urllib.parse import quote as percent_encode
 
@@ -39,6 +41,28 @@ def find_all(quote, text):
         found.append((index[start], index[start + len(needle) - 1] + 1))
         start = haystack.find(needle, start + 1)
     return found
+
+
+class Haystack:
+    """Several texts (an article's paragraphs) searched as one: `find_all` on each, in one
+    search. The texts are normalised once and joined by a line break, which no normalised
+    quote holds, so no match runs from one text into the next."""
+
+    def __init__(self, texts):
+        self.texts = [normalise(text) for text in texts]
+        self.joined = "\n".join(text for text, _ in self.texts)
+        self.starts = list(itertools.accumulate((len(text) + 1 for text, _ in self.texts[:-1]), initial=0))
+
+    def find_all(self, quote):
+        """(index of the text, (start, end) in it) of every match, as `find_all` would give."""
+        needle = normalise(quote)[0]
+        found, start = [], self.joined.find(needle) if needle else -1
+        while start != -1:
+            number = bisect.bisect_right(self.starts, start) - 1
+            offset, index = start - self.starts[number], self.texts[number][1]
+            found.append((number, (index[offset], index[offset + len(needle) - 1] + 1)))
+            start = self.joined.find(needle, start + 1)
+        return found
 
 
 def text_fragment(quote, before="", after=""):

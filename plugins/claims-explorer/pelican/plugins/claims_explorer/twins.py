@@ -25,6 +25,7 @@ import os
 import weakref
 
 from . import pagination, urls
+from .digests import REUSED
 from .export import (article_record, claim_record, era_record, event_record, page_record, paragraph_record,
                      party_record, speaker_record, topic_record)
 from .model import Article, Claim, Era, Event, by_period
@@ -34,9 +35,11 @@ from .subject import listing, subject
 def write_twin(path, context):
     """Signal receiver (content_written): write the twin of every HTML page, in the bytes
     export.write_json would write (compact UTF-8 JSON and a newline)."""
-    if path.endswith(".html"):
+    if path.endswith(".html") and not context.get(REUSED):  # a reused page's twin is linked with it
         target = urls.json_twin(path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
+        if os.path.lexists(target):  # never write into a file linked from the live build
+            os.unlink(target)
         with open(target, "w", encoding="utf-8") as out:
             out.write(encode(twin(context)))
             out.write("\n")

@@ -7,6 +7,7 @@ and an item's place on the timeline is `anchor(page, id)` (set in pagination.py)
 open-data files (CSV, feeds, calendar, sitemap, each page's JSON twin) are named here too.
 """
 
+import functools
 import posixpath
 import re
 from urllib.parse import urlsplit
@@ -97,7 +98,21 @@ def base(siteurl):
 def relative_to(document, url):
     """`url` (from the site root) as seen from `document`, so it works from any folder,
     as the pages' own links do with RELATIVE_URLS."""
-    return posixpath.relpath(url, posixpath.dirname(document) or ".")
+    folder, parts = _folder(document), url.split("/")
+    if folder is None or not all(parts) or "." in parts or ".." in parts:  # not a plain path: let relpath decide
+        return posixpath.relpath(url, posixpath.dirname(document) or ".")
+    common = 0  # posixpath.relpath's answer for plain paths, without its calls: a data file links thousands
+    while common < min(len(folder), len(parts)) and folder[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(folder) - common) + parts[common:]) or "."
+
+
+@functools.lru_cache(maxsize=64)
+def _folder(document):
+    """The folders of `document`'s path, or None if they are not plain names."""
+    folder = posixpath.dirname(document)
+    parts = folder.split("/") if folder else []
+    return None if not all(parts) or "." in parts or ".." in parts else parts
 
 
 def site_id(siteurl, sitename):

@@ -74,6 +74,8 @@ def a_project(folder):
     return project
 
 
+# One order of the edits by default (about two minutes: two builds an edit); INCREMENTAL_EXAMPLES=3
+# tries three orders, the first of them the list's own.
 @settings(max_examples=int(os.environ.get("INCREMENTAL_EXAMPLES", 1)), derandomize=True, deadline=None,
           database=None, suppress_health_check=list(HealthCheck), phases=(Phase.generate,))
 @given(st.permutations(EDITS))

@@ -200,6 +200,37 @@ def test_search_filters_narrow_the_results_with_counts(page, server, data, names
     expect(page.locator(".search-result .card-meta", has_text=re.compile("^(Event|Source article)"))).to_have_count(0)
 
 
+def test_facet_values_are_fetched_only_when_the_filters_panel_opens(browser, server, data):
+    """On a narrow screen the Filters panel starts closed: a search fetches no facet values
+    (every bundle's filter index) until the reader opens it; a filter in the URL still
+    narrows the results, fetching what that filter needs."""
+    context = browser.new_context(viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    log = track(page)
+    page.goto(f"{server}/search.html?q=treaty")
+    expect(page.locator("#search-status")).to_contain_text("result")
+    page.wait_for_load_state("networkidle")
+    assert [u for u, _ in log["responses"] if "/pagefind" in u and "/index/" in u], "the search fetched no word index"
+    assert not [u for u, _ in log["responses"] if "/filter/" in u]
+    total = all_results(page).count()
+    panel = page.locator("details.facet-panel")
+    expect(panel).not_to_have_attribute("open", "")
+    panel.locator("summary").click()
+    claim = page.locator("main .facets").get_by_label(re.compile(r"^Claim \((\d+)\)$"))
+    expect(claim).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    bundles = {m["path"] for m in json.loads(page.locator("#search-form").get_attribute("data-merge"))} | {"pagefind/"}
+    assert {urlsplit(u).path.split("/")[1] + "/" for u, _ in log["responses"] if "/filter/" in u} == bundles
+    claims = count_of(claim)
+    assert 0 < claims < total
+    page.goto(f"{server}/search.html?q=treaty&type=Claim")
+    expect(page.locator("#search-status")).to_contain_text("result")
+    found = {urlsplit(h).path for h in all_results(page).locator(".card-title a").evaluate_all("as => as.map(a => a.href)")}
+    assert len(found) == claims and all(url.startswith("/claims/") for url in found)
+    assert log["errors"] == []
+    context.close()
+
+
 def visible_claims(page):
     return page.locator("#claim-list .claim-card")
 

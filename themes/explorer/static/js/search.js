@@ -1,5 +1,6 @@
 /* The search page: Pagefind's index, loaded when the reader searches (or arrives with a query),
-   its filters (type, party, speaker, topic, year, kind) as checkboxes with counts, and results
+   its filters (type, party, speaker, topic, year, kind) as checkboxes with counts (their values
+   fetched when the Filters panel is open: at once on a wide screen), and results
    that say what they are: type, date, party, speaker and source (the metadata each page gives
    the index: search_data.html). The query and filters live in the URL, and the header's box
    keeps the query. Loaded by search.html only, after site.js. */
@@ -44,13 +45,26 @@
 
     function ready() {
       if (!loading) {
-        loading = loadIndex(parts).then(function (loaded) {
-          drawFacets(loaded.filters);
-          return loaded.pf;
+        loading = loadIndex(parts).then(function (pf) {
+          /* every facet's values (at 20,000 claims, 260 of the 620 KiB the first search
+             fetches), only when the Filters panel is open: closed, as it starts on a narrow
+             screen, it needs none until the reader opens it */
+          var details = collapsible(panel, "Filters");
+          form.parentNode.insertBefore(details, form.nextSibling);
+          details.addEventListener("toggle", function () {
+            if (details.open && !facets.size) showFacets(pf).then(function () { if (q) run(); }).catch(unavailable);
+          });
+          return details.open ? showFacets(pf).then(function () { return pf; }) : pf;
         });
         loading.catch(unavailable);
       }
       return loading;
+    }
+
+    var drawing = null;
+    function showFacets(pf) {
+      if (!drawing) drawing = pf.filters().then(drawFacets);
+      return drawing;
     }
 
     function drawFacets(filters) {
@@ -77,7 +91,6 @@
         facets.set(name, values);
         panel.appendChild(set);
       });
-      form.parentNode.insertBefore(collapsible(panel, "Filters"), form.nextSibling);
       panel.addEventListener("change", run);
     }
 
@@ -190,8 +203,7 @@
   }
 
   /* Pagefind from the main bundle, the others merged in with the filter their pages share
-     (the plugin's search.py), and every filter's values loaded: a search counts only the
-     filters already loaded */
+     (the plugin's search.py). A search counts only the filters already loaded (pf.filters) */
   function loadIndex(parts) {
     return import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
       return pf.options({baseUrl: ROOT.pathname, excerptLength: 24}).then(function () {
@@ -199,7 +211,7 @@
           return pf.mergeIndex(new URL(part.path, ROOT).pathname,
                                {baseUrl: ROOT.pathname, excerptLength: 24, mergeFilter: part.filter || {}});
         }));
-      }).then(function () { return pf.filters(); }).then(function (filters) { return {pf: pf, filters: filters}; });
+      }).then(function () { return pf; });
     });
   }
 

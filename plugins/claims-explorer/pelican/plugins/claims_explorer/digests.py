@@ -58,7 +58,8 @@ def plain(value, memo=None):
     to by their id (their own records are hashed where a page shows them), dataclasses and
     the plugin's own objects field by field. Raises TypeError on an object it cannot name
     the same way in every build (a default repr with its address). `memo` keeps what is
-    made of a paragraph or a date, which many claims share, by the object's identity."""
+    made of a paragraph or a date, which many claims share, by the object's identity: its
+    digest, so a paragraph is encoded once, not once for each claim quoting it."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     kind = REFERENCES.get(type(value))
@@ -76,9 +77,9 @@ def plain(value, memo=None):
         return f"{type(value).__name__}:{value.source_path}"
     if isinstance(value, (set, frozenset)):
         return sorted((plain(item, memo) for item in value), key=_dumps)
-    if memo is not None and type(value) in SHARED:
+    if memo is not None and type(value) in SHARED:  # by its digest: hashed once, however many share it
         if id(value) not in memo:
-            memo[id(value)] = (value, fields(value))  # the value kept, so its id is not reused
+            memo[id(value)] = (value, sha(fields(value)))  # the value kept, so its id is not reused
         return memo[id(value)][1]
     if dataclasses.is_dataclass(value):
         return {"@": type(value).__name__, **fields(value, memo)}

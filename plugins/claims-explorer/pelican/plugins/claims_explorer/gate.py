@@ -161,7 +161,7 @@ class GuardedWriter(Writer):
             return False
         if kwargs.get("paginated") or "articles" in kwargs or "dates" in kwargs:
             return None
-        if not self.reuse(template.name, {**kwargs, "output_file": name}, context):
+        if not self.reuse(template.name, {**kwargs, "output_file": name}, context, inside=True):
             return False
         path = posixpath.normpath(name)
         if self._plan(path, self.origin) and path.endswith(".html"):
@@ -169,7 +169,7 @@ class GuardedWriter(Writer):
         self._written_files.add(sanitised_join(self.output_path, name))
         return True
 
-    def reuse(self, template, page, context):
+    def reuse(self, template, page, context, inside=False):
         """Whether the page about to be written (`page`: what it is written with, as far as
         digests.py reads it) is the live build's, unchanged: then it and its twin are
         hard-linked into this build, and it is not rendered."""
@@ -180,18 +180,21 @@ class GuardedWriter(Writer):
         digest = pages.digest(template, page, context)
         if digest is not None:
             pages.made[name] = digest
-        if pages.unchanged(name, digest) and self._link_live(name):
+        if pages.unchanged(name, digest) and self._link_live(name, inside):
             page[REUSED] = True
             pages.reused += 1
             return True
         pages.rendered.append(name)
         return False
 
-    def _link_live(self, name):
+    def _link_live(self, name, inside=False):
         """Hard-link page `name` and its twin from the live build; False (and nothing linked)
-        if either is missing or the path is not one a page may take."""
-        folder, target = posixpath.dirname(name), self._resolved(os.path.join(self.output_path, name))
-        if os.path.commonpath([self.root, target]) != self.root or any(name.startswith(f) for f in self.reserved_folders):
+        if either is missing or the path is not one a page may take (`inside`: write_file
+        has just checked that it lies inside the output folder)."""
+        folder = posixpath.dirname(name)
+        if not inside and os.path.commonpath([self.root, self._resolved(os.path.join(self.output_path, name))]) != self.root:
+            return False
+        if any(name.startswith(f) for f in self.reserved_folders):
             return False
         done = []
         try:

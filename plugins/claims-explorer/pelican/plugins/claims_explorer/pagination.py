@@ -27,8 +27,8 @@ from pelican.paginator import Paginator
 
 from . import urls
 
-# Items per page, by template: a page of the largest items (a party's claim cards, with
-# their quotes and source links) and its CSS and JS stay well within 60 KiB.
+# Items per page, by template, at most: the weight (fit_to_budget) lowers a count until a
+# page of its heaviest items (cards with their quotes and sources, or rows) fits 60 KiB.
 DEFAULTS = {
     "timeline": 20,  # claims and events, each with its mark in the chart, under the overview strip
     "claims": 100,  # a row each, as a party's, speaker's or topic's list (ROWS)
@@ -135,7 +135,7 @@ def row_weight(item):
 
 def fit_to_budget(settings, lists):
     """Lower each template's count in PAGINATED_TEMPLATES until no page of any of its lists
-    ([(template, items)]) holds more cards than it has `room` for; a page keeps at least one item. Run
+    ([(template, items)]) holds more cards or rows than it has `room` for; a page keeps at least one item. Run
     before anything is paginated (place_on_timeline included), so every page and permalink
     follows the same counts."""
     counts = dict(settings["PAGINATED_TEMPLATES"])

@@ -108,25 +108,28 @@ def article_urls(data):
     return sorted({claim["paragraph_url"].split("#")[0] for claim in data["claims"]})
 
 
-def test_notes_fold_under_their_paragraph_on_a_phone(browser, server, data):
-    context = browser.new_context(viewport={"width": 375, "height": 800})
+def article_shapes(browser, server, data, width, height):
+    """(url, geometry) of every article page with claims, at one viewport size."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
-    for url in article_urls(data):
-        page.goto(f"{server}/{url}")
-        shape = geometry(page)
+    try:
+        for url in article_urls(data):
+            page.goto(f"{server}/{url}")
+            yield url, geometry(page)
+    finally:
+        context.close()
+
+
+def test_notes_fold_under_their_paragraph_on_a_phone(browser, server, data):
+    for url, shape in article_shapes(browser, server, data, 375, 800):
         assert shape["width"] <= 375, f"{url} scrolls sideways"
         for para in shape["paras"]:
             if para["notes"]:
                 assert para["notes"]["top"] >= para["bottom"] and para["notes"]["right"] <= 375
-    context.close()
 
 
 def test_notes_sit_beside_the_text_and_open_no_gaps(browser, server, data):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    for url in article_urls(data):
-        page.goto(f"{server}/{url}")
-        shape = geometry(page)
+    for url, shape in article_shapes(browser, server, data, 1280, 900):
         paras = shape["paras"]
         gaps = [after["top"] - before["bottom"] for before, after in zip(paras, paras[1:]) if after["after"]]
         assert max(gaps) - min(gaps) < 2, f"{url}: gaps between paragraphs differ: {gaps}"
@@ -134,7 +137,6 @@ def test_notes_sit_beside_the_text_and_open_no_gaps(browser, server, data):
             if para["notes"]:
                 assert para["notes"]["left"] >= para["right"], f"{url}: a note over the text"
                 assert para["notes"]["top"] >= para["top"] - 1
-    context.close()
 
 
 def test_contested_page_stacks_with_its_direction_on_a_phone(browser, server):

@@ -227,7 +227,8 @@ def test_a_claims_text_fragment_finds_its_own_words(browser, server, data):
         assert ":~:text=" in href
         page.goto(page.evaluate("h => new URL(h, location.href).href", href))
         # Chromium finds a text fragment after the load event: wait for it to set :target
-        page.wait_for_function("() => document.querySelector(':target')", timeout=10_000)
+        # (polled on a timer, not on animation frames; a loaded CI machine can take seconds)
+        page.wait_for_function("() => document.querySelector(':target')", polling=100, timeout=30_000)
         target = page.evaluate("""() => { const t = document.querySelector(':target');
             return t && [t.tagName, t.className, t.closest('p') && t.closest('p').id]; }""")
         number = quote_number(page, claim)

@@ -39,6 +39,9 @@ EDITS = [
 ]
 
 
+DATA_FOLDERS = ("data/", "feeds/")  # the data files (datafiles.py)
+
+
 def snapshot(output):
     """Every file of the site: path -> bytes."""
     return {path.relative_to(output).as_posix(): path.read_bytes()
@@ -119,6 +122,14 @@ def test_a_claim_text_edit_renders_only_the_pages_that_show_it(tmp_path):
     assert done["reused"] == len(done["pages"]) - len(rendered & set(done["pages"]))
     kept = output / "claims/nato-envoys-discussed-drills-and-inf.html"
     assert kept.stat().st_nlink >= 2  # the live build's file, not a copy
+    # the data files (datafiles.py): those written are those whose bytes changed, the rest the live build's
+    data = {path for path in after if path.startswith(DATA_FOLDERS)}
+    assert data == set(done["files"])
+    changed_data = {path for path in data if before.get(path) != after[path]}
+    assert {"data/claims.json", "data/claims.csv", "data/claims.db", "feeds/claims.atom.xml"} <= changed_data
+    assert set(done["written"]) == changed_data
+    assert all((output / path).stat().st_nlink >= 2 for path in data - changed_data)
+    assert {"data/events.ics", "data/events.json", "data/annotations.jsonld"} <= data - changed_data
 
 
 def test_a_rebuild_that_changes_nothing_shown_renders_only_undigested_pages(tmp_path):
@@ -129,6 +140,7 @@ def test_a_rebuild_that_changes_nothing_shown_renders_only_undigested_pages(tmp_
     done = manifest(project, "output")
     assert set(done["rendered"]).isdisjoint(done["pages"])
     assert done["reused"] == len(done["pages"]) > 100
+    assert done["written"] == [] and len(done["files"]) > 40  # every data file the live build's
 
 
 def test_a_published_site_rebuilds_as_a_cold_build(tmp_path):

@@ -134,6 +134,10 @@ def data_index(settings, base):
     }
 
 
-def write_catalogue(settings, output_path, base):
-    write_json(os.path.join(output_path, urls.DATA_PACKAGE), data_package(settings, base))
-    write_json(os.path.join(output_path, urls.DATA_INDEX), data_index(settings, base))
+def write_catalogue(settings, output_path, base, fresh=None):
+    """Write the data package and the index; with `fresh`, only those for which `fresh(path)`
+    is true (datafiles.py)."""
+    if not fresh or fresh(urls.DATA_PACKAGE):
+        write_json(os.path.join(output_path, urls.DATA_PACKAGE), data_package(settings, base))
+    if not fresh or fresh(urls.DATA_INDEX):
+        write_json(os.path.join(output_path, urls.DATA_INDEX), data_index(settings, base))

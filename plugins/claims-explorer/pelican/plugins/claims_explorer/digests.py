@@ -190,6 +190,19 @@ class Digests:
             self._shared[name] = sha(plain(make()))
         return self._shared[name]
 
+    def data_file(self, path, inputs):
+        """The digest of data file `path` made from `inputs` (datafiles.py), with the site-wide part."""
+        return sha(["data", path, self.site(), self.record(inputs)])
+
+    def record(self, value):
+        """`value` as a data file's digest reads it: a claim or event by its record's digest
+        (`item`: every field), anything else as `plain` makes it."""
+        if isinstance(value, (Claim, Event)):
+            return self.item(value)
+        if isinstance(value, (list, tuple)):
+            return [self.record(item) for item in value]
+        return plain(value, self._memo)
+
     def article(self, article):
         """An article's own part: its paragraphs and its HTML as Pelican made it."""
         return sha({"blocks": plain(article.blocks, self._memo), "content": getattr(article.pelican, "_content", None)})
@@ -289,18 +302,20 @@ class Pages:
         self.settings = settings
         self.output = settings[staging.LIVE_SETTING]
         self.live_folder = staging.live(self.output)
-        self.live = self.load()
+        live = self.load()
+        self.live, self.live_files = live.get("pages", {}), live.get("files", {})
         self.digests, self.made, self.rendered, self.reused, self.seconds = None, {}, [], 0, 0.0
+        self.files, self.written = {}, []  # data files (datafiles.py): path -> digest; those written anew
 
     def load(self):
-        """The live build's digests, if the manifest is the live build's."""
+        """The live build's manifest, if it is the live build's; else an empty one."""
         path = manifest_file(self.settings, self.output)
         try:
             manifest = json.loads(path.read_text())
         except (OSError, ValueError):
             return {}
         live = self.live_folder
-        return manifest.get("pages", {}) if live and manifest.get("build") == live.name else {}
+        return manifest if live and manifest.get("build") == live.name else {}
 
     def digest(self, template, page, context):
         """The digest of `page` (what it is written with), `context` being the site's."""
@@ -315,31 +330,45 @@ class Pages:
         """Whether the live build has page `name` with this digest."""
         return digest is not None and self.live.get(name) == digest
 
+    def file_digest(self, path, inputs, context):
+        """The digest of data file `path` made from `inputs` (datafiles.py), kept for the next
+        build; whether the live build has it with the same digest."""
+        started = time.perf_counter()
+        if self.digests is None:
+            self.digests = Digests(self.settings, context)
+        digest = self.files[path] = self.digests.data_file(path, inputs)
+        self.seconds += time.perf_counter() - started
+        return self.live_files.get(path) == digest
+
     def mark(self):
         """Where this build is, for `since`."""
-        return len(self.made), len(self.rendered), self.reused, self.seconds
+        return len(self.made), len(self.rendered), self.reused, self.seconds, len(self.files), len(self.written)
 
     def since(self, mark):
         """What was done after `mark` (in a second rendering process), for `absorb`."""
-        made, rendered, reused, seconds = mark
+        made, rendered, reused, seconds, files, written = mark
         return (dict(list(self.made.items())[made:]), self.rendered[rendered:], self.reused - reused,
-                self.seconds - seconds)
+                self.seconds - seconds, dict(list(self.files.items())[files:]), self.written[written:])
 
-    def absorb(self, made, rendered, reused, seconds):
+    def absorb(self, made, rendered, reused, seconds, files, written):
         """What a second rendering process did (parallel.py)."""
         self.made.update(made)
         self.rendered += rendered
         self.reused += reused
         self.seconds += seconds
+        self.files.update(files)
+        self.written += written
 
     def save(self, stage):
         """This build's manifest, kept aside until the build is published (`keep`)."""
         path = manifest_file(self.settings, self.output, ".next")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(_dumps({"build": Path(stage).resolve().name, "pages": self.made,
-                                "rendered": sorted(self.rendered), "reused": self.reused}))
-        logger.info("claims_explorer: %d pages rendered, %d unchanged kept from the live build "
-                    "(digests: %.1f s of processor time)", len(self.rendered), self.reused, self.seconds)
+                                "rendered": sorted(self.rendered), "reused": self.reused,
+                                "files": self.files, "written": sorted(self.written)}))
+        logger.info("claims_explorer: %d pages rendered, %d unchanged kept from the live build; "
+                    "%d data files written, %d kept (digests: %.1f s of processor time)", len(self.rendered),
+                    self.reused, len(self.written), len(self.files) - len(self.written), self.seconds)
 
 
 def keep(settings, output):

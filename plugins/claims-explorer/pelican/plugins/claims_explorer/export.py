@@ -176,11 +176,14 @@ def facets(corpus, base=""):
             "speaker_urls": {key: base + url for key, url in names["speaker_urls"].items()}}
 
 
-def write_data(corpus, records, output_path, base=""):
-    """Write data/*.json, one file per table, and the names the claims page's filters show."""
+def write_data(corpus, records, output_path, base="", fresh=None):
+    """Write data/*.json, one file per table, and the names the claims page's filters show;
+    with `fresh`, only the files for which `fresh(path)` is true (datafiles.py)."""
     for name, path in urls.DATA.items():
-        write_json(os.path.join(output_path, path), records[name])
-    write_json(os.path.join(output_path, urls.FACETS), facets(corpus, base))
+        if not fresh or fresh(path):
+            write_json(os.path.join(output_path, path), records[name])
+    if not fresh or fresh(urls.FACETS):
+        write_json(os.path.join(output_path, urls.FACETS), facets(corpus, base))
 
 
 def write_json(path, data):

@@ -23,10 +23,12 @@ SEPARATOR = "|"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
-def write_csv(records, output_path):
-    """Write one CSV per table of `records` (export.tables plus `disputes`), RFC 4180."""
+def write_csv(records, output_path, fresh=None):
+    """Write one CSV per table of `records` (export.tables plus `disputes`), RFC 4180; with
+    `fresh`, only those for which `fresh(path)` is true (datafiles.py)."""
     for name, path in urls.CSV.items():
-        write_rows(os.path.join(output_path, path), records[name], fields(TABLES[name][0]))
+        if not fresh or fresh(path):
+            write_rows(os.path.join(output_path, path), records[name], fields(TABLES[name][0]))
 
 
 def write_rows(path, records, header):

@@ -23,10 +23,13 @@ from .export import last_changed
 ENTRIES = 100  # the newest claims in each feed, unless CLAIMS_FEED_ENTRIES says otherwise
 
 
-def write_feeds(corpus, settings, output_path):
-    """Write every feed; each party and speaker page links its own."""
+def write_feeds(corpus, settings, output_path, fresh=None):
+    """Write every feed; each party and speaker page links its own. `fresh(path)`: whether
+    the feed must be written (datafiles.py); by default every feed is."""
     changed = last_changed(corpus)
     for path, title, page, claims in feed_list(corpus, settings["SITENAME"]):
+        if fresh and not fresh(path):
+            continue
         target = os.path.join(output_path, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         atom_feed(settings, path, title, page, claims, changed).atom_file(target, pretty=True)
@@ -44,17 +47,26 @@ def feed_list(corpus, sitename):
 def atom_feed(settings, path, title, page, claims, changed):
     """One feed, its newest claims first; it was last updated on its newest claim's day, or
     when the data last changed if it has none (export.last_changed)."""
-    newest = sorted(claims, key=lambda c: c.sort_key, reverse=True)[:settings.get("CLAIMS_FEED_ENTRIES", ENTRIES)]
     feed = FeedGenerator()
     feed.id(atom_id(settings, path))
     feed.title(title)
     feed.language(settings["DEFAULT_LANG"])
     feed.link(href=href(settings, path, path), rel="self", type="application/atom+xml")
     feed.link(href=href(settings, path, page), rel="alternate", type="text/html")
-    feed.updated(max((claim_day(c) for c in claims), default=changed))
-    for claim in newest:
+    feed.updated(updated(claims, changed))
+    for claim in newest(settings, claims):
         add_entry(feed, settings, path, claim)
     return feed
+
+
+def newest(settings, claims):
+    """The claims a feed holds: its newest, newest first."""
+    return sorted(claims, key=lambda c: c.sort_key, reverse=True)[:settings.get("CLAIMS_FEED_ENTRIES", ENTRIES)]
+
+
+def updated(claims, changed):
+    """When a feed was last updated: its newest claim's day, or `changed` if it has none."""
+    return max((claim_day(c) for c in claims), default=changed)
 
 
 def add_entry(feed, settings, path, claim):

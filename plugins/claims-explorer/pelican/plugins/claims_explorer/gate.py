@@ -15,7 +15,7 @@ it is the same code. The guard adds what Pelican leaves open:
 
 In a staged build (staging.py) a page whose digest (digests.py) is the live build's is not
 rendered: it and its JSON twin are hard-linked from the live build, and its path is checked
-as any other. A file is never written into in place (it may be a link to the live build's):
+as any other; so is a data file whose digest is the live build's (`carry`, datafiles.py). A file is never written into in place (it may be a link to the live build's):
 it is replaced.
 
 Each problem names the file and line that asked for the path: an article's header, an
@@ -185,6 +185,17 @@ class GuardedWriter(Writer):
             pages.reused += 1
             return True
         pages.rendered.append(name)
+        return False
+
+    def carry(self, path, inputs, context):
+        """Whether data file `path`, made from `inputs` (datafiles.py), is the live build's
+        unchanged: then it is hard-linked into this build, and not written."""
+        pages = self.pages
+        if pages is None:
+            return False
+        if pages.file_digest(path, inputs, context) and self._link_live(path):
+            return True
+        pages.written.append(path)
         return False
 
     def _link_live(self, name, inside=False):

@@ -17,7 +17,7 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from . import parallel, urls
+from . import datafiles, parallel, urls
 from .annotations import write_annotations
 from .article_check import article_problems, rendered_problems, sanitise
 from .catalogue import write_catalogue
@@ -86,7 +86,7 @@ class ClaimsGenerator(Generator):
             pages += [functools.partial(self.write, writer, item.url, kind, item.timeline if kind in ITEM_LISTS else None,
                                         **{kind: item}) for item in getattr(corpus, attribute)]
         self.reserve_data_files(writer, corpus)
-        parallel.run(pages, [functools.partial(self.write_open_data, corpus)], writer, self.settings)
+        parallel.run(pages, [functools.partial(self.write_open_data, corpus, writer)], writer, self.settings)
         if hasattr(writer, "finish"):  # the gate's writer: every path checked (gate.py)
             writer.finish()
         if not self.settings.get(DRY_RUN):
@@ -102,20 +102,27 @@ class ClaimsGenerator(Generator):
         for path in dict.fromkeys(files):
             writer.reserve(path, Origin("the site's open data"))
 
-    def write_open_data(self, corpus):
-        """Every data file (README, "Data files"), from one set of records built once. Their
-        URLs are absolute under SITEURL and relative to the site root in a local build."""
-        base = urls.base(self.settings["SITEURL"])
-        records = {**tables(corpus, base), "disputes": dispute_rows(corpus.claims)}
-        write_data(corpus, records, self.output_path, base)
-        write_csv(records, self.output_path)
-        write_database(records, self.output_path)
-        write_datasette_metadata(self.settings, self.output_path, base)
-        write_schemas(self.output_path, base, self.settings["DATA_LICENSE"])
-        write_catalogue(self.settings, self.output_path, base)
-        write_annotations(corpus, self.settings, self.output_path)
-        write_feeds(corpus, self.settings, self.output_path)
-        write_calendar(corpus, self.settings, self.output_path)
+    def write_open_data(self, corpus, writer):
+        """Every data file (README, "Data files"), from one set of records built once, when
+        a file needs them: in a rebuild, a file whose inputs did not change is the live
+        build's, hard-linked (datafiles.py). Their URLs are absolute under SITEURL and
+        relative to the site root in a local build."""
+        base, settings, output = urls.base(self.settings["SITEURL"]), self.settings, self.output_path
+        fresh = datafiles.fresh(writer, self.context, settings)
+        records = Records(lambda: {**tables(corpus, base), "disputes": dispute_rows(corpus.claims)})
+        write_data(corpus, records, output, base, fresh)
+        write_csv(records, output, fresh)
+        if fresh(urls.DATABASE):
+            write_database(records, output)
+        if fresh(urls.DATASETTE_METADATA):
+            write_datasette_metadata(settings, output, base)
+        write_schemas(output, base, settings["DATA_LICENSE"], fresh)
+        write_catalogue(settings, output, base, fresh)
+        if fresh(urls.ANNOTATIONS):
+            write_annotations(corpus, settings, output)
+        write_feeds(corpus, settings, output, fresh)
+        if fresh(urls.CALENDAR):
+            write_calendar(corpus, settings, output)
 
     def paginated_lists(self, corpus):
         """(template, items) of every list written a page at a time, for pagination's weights."""
@@ -165,6 +172,19 @@ class ClaimsGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"], paginated=None if listed is None else {"items": listed},
             template_name=template, url=url, page_url=url, **extra,
         )
+
+
+class Records:
+    """Every table's records (export.tables), built at the first look: a rebuild that writes
+    no table builds none of them."""
+
+    def __init__(self, build):
+        self._build, self._records = build, None
+
+    def __getitem__(self, name):
+        if self._records is None:
+            self._records = self._build()
+        return self._records[name]
 
 
 def get_generators(pelican):

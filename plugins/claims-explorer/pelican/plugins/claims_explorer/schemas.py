@@ -54,6 +54,8 @@ def file_schema(name, base, licence):
     }
 
 
-def write_schemas(output_path, base, licence):
+def write_schemas(output_path, base, licence, fresh=None):
+    """Write every schema; with `fresh`, only those for which `fresh(path)` is true (datafiles.py)."""
     for name in FILES:
-        write_json(os.path.join(output_path, urls.schema_url(name)), file_schema(name, base, licence))
+        if not fresh or fresh(urls.schema_url(name)):
+            write_json(os.path.join(output_path, urls.schema_url(name)), file_schema(name, base, licence))

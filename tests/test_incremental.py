@@ -153,3 +153,22 @@ def test_a_published_site_rebuilds_as_a_cold_build(tmp_path):
     cold = snapshot(build(project, "cold", *published, env=env))
     assert live == cold and "sitemap.xml" in live
     assert 0 < manifest(project, "output")["reused"]
+
+
+def test_compiled_templates_are_kept_and_never_used_with_other_jinja_options(tmp_path):
+    """Jinja's compiled templates are kept in the cache folder (template_cache.py); a
+    template compiled with other options (JINJA_ENVIRONMENT) is not reused: after the
+    options change, the rebuild equals a build from a project that never compiled them."""
+    project = a_project(tmp_path / "kept")
+    build(project, "output")
+    assert list((project / "cache" / "jinja").glob("*/__jinja2_*.cache"))
+    options = ('JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True,',
+               'JINJA_ENVIRONMENT = {"trim_blocks": False, "lstrip_blocks": False,')
+    edit(project, "pelicanconf.py", *options)
+    rebuilt = snapshot(build(project, "output"))
+    fresh = a_project(tmp_path / "fresh")
+    edit(fresh, "pelicanconf.py", *options)
+    cold = snapshot(build(fresh, "output"))
+    assert rebuilt.keys() == cold.keys()
+    assert [path for path in rebuilt if rebuilt[path] != cold[path]] == []
+    assert len(list((project / "cache" / "jinja").iterdir())) == 2

@@ -40,6 +40,7 @@ from .pelican_adapter import articles_from, claims_path, display_path
 from .schemas import write_schemas
 from .search import build_index, claim_bundles, merged_bundles
 from .sitemap import write_sitemap
+from .template_cache import cache_templates
 from .twins import write_twin
 
 logger = logging.getLogger(__name__)
@@ -199,6 +200,7 @@ def register():
     signals.finalized.connect(write_sitemap)
     signals.finalized.connect(index_for_search)
     signals.get_writer.connect(get_writer)
+    signals.generator_init.connect(cache_templates)
     signals.initialized.connect(thaw)
     signals.all_generators_finalized.connect(freeze_what_was_read)
     signals.finalized.connect(thaw)

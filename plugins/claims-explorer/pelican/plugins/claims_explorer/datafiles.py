@@ -42,11 +42,13 @@ def sources(corpus, settings, changed):
 
 
 def annotated(corpus):
-    """What data/annotations.jsonld is made from (annotations.py): each claim's and event's
-    id and citations in date order (not their text or title), and every article's paragraphs,
-    which place a quote in its article's text."""
-    return ([(claim.id, claim.source) for claim in in_date_order(corpus.claims)],
-            [(event.id, event.sources) for event in in_date_order(corpus.events)],
+    """What data/annotations.jsonld is made from (annotations.py): where each claim's and
+    event's words are, in date order (not the claim's text or the event's title), and every
+    article's paragraphs, in whose text a quote's position is counted."""
+    def place(citation):
+        return citation.article.slug, citation.paragraph.number, citation.span
+    return ([(claim.id, place(claim.source)) for claim in in_date_order(corpus.claims)],
+            [(event.id, [place(c) for c in event.sources]) for event in in_date_order(corpus.events)],
             [(article.slug, article.paragraphs) for article in corpus.articles.values()])
 
 

@@ -28,7 +28,6 @@ published (`keep`), so a failed build never vouches for anything.
 import dataclasses
 import datetime
 import hashlib
-import importlib.metadata
 import json
 import logging
 import os
@@ -38,7 +37,7 @@ from pathlib import Path
 
 from pelican.contents import Content
 
-from . import staging
+from . import inputs, staging
 from .inputs import ENVIRONMENT
 from .dates import Point, When
 from .model import Article, Claim, Era, Event, Party, Speaker, Topic
@@ -155,17 +154,16 @@ class Digests:
 
     def __init__(self, settings, context):
         self.settings, self.context, self.corpus = settings, context, context["corpus"]
-        self._items, self._site, self._shared, self._memo = {}, None, {}, {}
+        self._items, self._site, self._shared, self._memo, self._lists = {}, None, {}, {}, {}
 
     def site(self):
         """The site-wide part (see the module's docstring)."""
         if self._site is None:
             corpus, context = self.corpus, self.context
             settings = {key: value for key, value in self.settings.items() if key not in PER_BUILD}
-            packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
             self._site = sha({
                 "theme": files_digest([self.settings["THEME"]]),
-                "code": files_digest([os.path.dirname(__file__)]), "python": sys.version, "packages": packages,
+                "code": files_digest([os.path.dirname(__file__)]), "python": sys.version, "packages": inputs.packages(),
                 "settings_code": settings_code(self.settings.get(SETTINGS_FILE)),
                 "environment": {name: os.environ.get(name) for name in ENVIRONMENT},
                 "settings": json.loads(json.dumps(settings, sort_keys=True, default=lambda v: type(v).__name__)),
@@ -196,9 +194,16 @@ class Digests:
 
     def record(self, value):
         """`value` as a data file's digest reads it: a claim or event by its record's digest
-        (`item`: every field), anything else as `plain` makes it."""
+        (`item`: every field), anything else as `plain` makes it. A list of claims or events
+        (the corpus's own, which several files are made from) is hashed once a build."""
+        if value is None or isinstance(value, (str, int)):
+            return value
         if isinstance(value, (Claim, Event)):
             return self.item(value)
+        if isinstance(value, list) and value and isinstance(value[0], (Claim, Event)):
+            if id(value) not in self._lists:  # the list kept, so its id is not reused
+                self._lists[id(value)] = (value, sha([self.record(item) for item in value]))
+            return self._lists[id(value)][1]
         if isinstance(value, (list, tuple)):
             return [self.record(item) for item in value]
         return plain(value, self._memo)

@@ -64,7 +64,7 @@ def origin_of(kwargs, template_name, settings):
     for kind in ITEM_KINDS:
         item = kwargs.get(kind)
         if item is not None:
-            file, line, col = getattr(item, "origin", (display_path(claims_path(settings)), 1, 0))
+            file, line, col = getattr(item, "origin", None) or (display_path(claims_path(settings)), 1, 0)
             return Origin(f"the {kind} '{item.id}'", file, line, col)
     return Origin(f"the site's {template_name or 'own'} page")
 

@@ -8,6 +8,7 @@ is kept in Pelican's cache folder with the name of the build folder it produced
 (staging.py), so it only ever vouches for the site that is live.
 """
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -31,11 +32,18 @@ def digest(settings, settings_file):
     for path in sorted(files):
         hashed.update(str(path).encode() + b"\0")
         hashed.update(path.read_bytes() if path.is_file() else b"(missing)")
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
     facts = {"settings": settings, "environment": {name: os.environ.get(name) for name in ENVIRONMENT},
-             "python": sys.version, "packages": packages}
+             "python": sys.version, "packages": packages()}
     hashed.update(json.dumps(facts, sort_keys=True, default=_name).encode())
     return hashed.hexdigest()
+
+
+@functools.cache
+def packages():
+    """The installed packages, name==version, sorted: read once a process (each build is a
+    process of its own, and the one forked to render inherits them), as reading them parses
+    every package's metadata."""
+    return sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
 
 
 def _name(value):

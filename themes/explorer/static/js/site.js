@@ -101,34 +101,9 @@
     return panel;
   }
 
-  /* a search result's links and badge: the index holds ids, not URLs (search_data.html);
-     `holder` carries the patterns (data-links) and the parties' badges (data-parties) */
-  function resultLinks(holder) {
-    var patterns = parse(holder.getAttribute("data-links")), parties = parse(holder.getAttribute("data-parties"));
-    function fill(pattern, id) { return pattern && id ? new URL(pattern.split("{id}").join(id), ROOT).href : null; }
-    return {
-      badge: function (m) {  // {short, style, url} of a claim's party, or null
-        var party = m.party_id && Object.prototype.hasOwnProperty.call(parties, m.party_id) ? parties[m.party_id] : null;
-        if (!party || !/^[0-7]$/.test(String(party.colour)) || !/^[a-z]+$/.test(party.shape)) return null;
-        return {short: party.short, style: "party-" + party.colour + " shape-" + party.shape, url: new URL(party.url, ROOT).href};
-      },
-      speaker: function (m) { return fill(patterns.speaker, m.speaker_id); },
-      source: function (m, pageUrl) {  // the quoted words on the article's page
-        if (m.source_url) return new URL(m.source_url, ROOT).href;
-        var article = fill(patterns.article, m.article_id), anchor = patterns[m.type];
-        var id = decodeURIComponent((pageUrl || "").split("/").pop().replace(/\.html$/, ""));
-        return article && anchor && id ? article + "#" + anchor.split("{id}").join(id) : article;
-      }
-    };
-  }
-
-  function parse(json) {
-    try { return JSON.parse(json || "{}") || {}; } catch (e) { return {}; }
-  }
-
   markQuote();
   window.addEventListener("hashchange", markQuote);
   ["mouseover", "mouseout", "focusin", "focusout"].forEach(function (type) { document.addEventListener(type, onNote); });
   // markQuote lets a test play a browser without text fragments; the rest is for the page scripts
-  window.claimsExplorer = {markQuote: markQuote, el: el, collapsible: collapsible, root: ROOT, resultLinks: resultLinks};
+  window.claimsExplorer = {markQuote: markQuote, el: el, collapsible: collapsible, root: ROOT};
 })();

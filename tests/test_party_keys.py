@@ -3,6 +3,7 @@
 in badges and in the timeline's lanes, in light and dark, and the parties page stays clean for
 axe. Screenshots of the parties index and the timeline go to test-artifacts/."""
 
+import html as html_module
 import json
 import re
 from pathlib import Path
@@ -58,14 +59,18 @@ def test_every_shape_is_drawn_by_the_theme():
 
 
 def test_search_metadata_and_facets_carry_the_same_look(site, data):
-    """Search results and the claims explorer draw badges from the index's metadata and
-    data/facets.json: the same colour and shape as the pages' own badges."""
+    """Search results and the claims explorer draw a claim's badge from its party's id in the
+    index's metadata and the badges the page carries (data-parties, as data/facets.json has
+    them): the same colour and shape as the pages' own badges."""
     badges = json.loads((site / "data/facets.json").read_text())["badges"]
     assert len({(b["colour"], b["shape"]) for b in badges.values()}) == len(badges)
+    for page in ("claims/index.html", "search.html"):
+        carried = json.loads(html_module.unescape(re.search(r"data-parties='([^']*)'", (site / page).read_text()).group(1)))
+        assert {key: carried[key] for key in badges} == badges, page
     for claim in data["claims"]:
         html = (site / claim["url"]).read_text()
         badge = badges[claim["party"]]
-        assert f'data-party-colour="{badge["colour"]}" data-party-shape="{badge["shape"]}"' in html, claim["id"]
+        assert f'data-party-id="{claim["party"]}"' in html, claim["id"]
         assert f'class="party party-{badge["colour"]} shape-{badge["shape"]}"' in html, claim["id"]
 
 

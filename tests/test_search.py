@@ -83,10 +83,15 @@ def test_results_say_type_date_party_speaker_and_source(page, server, data, sour
     claims = by_url(data)
     page.goto(f"{server}/search.html?q=treaty")
     results = all_results(page)
-    checked = 0
+    events = {"/" + event["url"]: event for event in data["events"]}
+    checked = events_checked = 0
     for i in range(results.count()):
         result = results.nth(i)
         href = urlsplit(result.locator(".card-title a").get_attribute("href")).path
+        if href in events:  # an event's source: its first source's words on the article's page
+            source, first = urlsplit(result.locator(".card-links a").get_attribute("href")), events[href]["sources"][0]
+            assert (source.path.lstrip("/"), source.fragment) == (first["paragraph_url"].split("#")[0], f"event-{events[href]['id']}")
+            events_checked += 1
         if href not in claims:
             continue
         claim = claims[href]
@@ -95,11 +100,36 @@ def test_results_say_type_date_party_speaker_and_source(page, server, data, sour
         party = next(p for p in source_yaml["parties"] if p["id"] == claim["party"])
         expect(result.locator(".card-meta a.party")).to_have_text(party.get("short", party["name"]))
         assert meta.endswith(claim["speaker"] or claim["attribution"] or party["name"]), meta
-        source = result.locator(".card-links a")
-        assert urlsplit(source.get_attribute("href")).path.lstrip("/") == claim["paragraph_url"].split("#")[0]
-        expect(source).to_contain_text(re.compile(r", ¶\d+$"))
+        assert_result_links(result, claim)
+        expect(result.locator(".card-links a")).to_contain_text(re.compile(r", ¶\d+$"))
         checked += 1
-    assert checked >= 2
+    assert checked >= 2 and events_checked >= 2
+
+
+def assert_result_links(card, claim):
+    """A claim's card links its party's page, its speaker's, and its quoted words on its
+    article's page (the quote's anchor), as the claim's own page does."""
+    party = urlsplit(card.locator(".card-meta a.party").get_attribute("href")).path.lstrip("/")
+    assert party == f"parties/{claim['party']}.html", party
+    speaker = card.locator(".card-meta a:not(.party)")
+    if claim["speaker_id"]:
+        assert urlsplit(speaker.get_attribute("href")).path.lstrip("/") == f"speakers/{claim['speaker_id']}.html"
+    else:
+        expect(speaker).to_have_count(0)
+    source = urlsplit(card.locator(".card-links a").get_attribute("href"))
+    assert (source.path.lstrip("/"), source.fragment) == (claim["paragraph_url"].split("#")[0], f"claim-{claim['id']}")
+
+
+def test_the_index_holds_no_urls_as_words(site, page, server):
+    """Pagefind indexes every metadata value as words: the pages give it ids and names, never
+    a URL or a style, so a search for the words of a URL ("html") or of a badge's shape finds
+    nothing on this corpus, whose articles use none of them."""
+    for path in [*site.glob("claims/*.html"), *site.glob("events/*.html")]:
+        for meta in re.findall(r'data-pagefind-meta="([^"]*)"', path.read_text()):
+            fields = [f.split("[")[0].strip() for f in meta.split(",")]
+            assert not [f for f in fields if f.endswith(("_url", "_colour", "_shape"))], (path.name, fields)
+    page.goto(f"{server}/search.html?q=html")
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^No results"))
 
 
 # The blocks of text a page gives the index, in order: the leaf blocks inside
@@ -277,7 +307,7 @@ def test_claims_filters_count_from_the_index_not_from_claims_json(page, server, 
         expect(card.locator(".words q")).to_have_count(1 if claim["kind"] == "quote" else 0)
         if claim["kind"] != "quote":
             expect(card.locator(".words")).to_have_text(f"The article: {claim['quote']}")
-        assert urlsplit(card.locator(".card-links a").get_attribute("href")).path.endswith(claim["paragraph_url"].split("#")[0])
+        assert_result_links(card, claim)
     assert parse_qs(urlsplit(page.url).query) == {"party": [names["parties"]["russia"]]}
     # Pagefind's counts, under the choice, are those the data gives
     for topic, n in Counter(t for c in russia for t in c["topics"]).items():
@@ -452,3 +482,17 @@ def test_the_readme_gives_the_claims_a_bundle():
     from claims_explorer import search
     readme = (PROJECT / "README.md").read_text()
     assert f"`{search.SHARD_SETTING}` pages (default {search.SHARD_PAGES:,}" in readme
+
+
+def test_result_links_fill_ids_into_the_sites_own_url_patterns():
+    """The patterns the claims and search pages fill with a result's ids are those the build
+    uses; an ARTICLE_URL made from more than the slug gives none for articles, so each result
+    then carries its source's URL whole (search_data.html)."""
+    from claims_explorer import urls
+    links = urls.result_links("articles/{slug}.html")
+    assert links["article"].replace("{id}", "a-b") == "articles/a-b.html"
+    assert links["speaker"].replace("{id}", "x") == urls.page_url("speaker", "x")
+    assert links["Claim"].replace("{id}", "c") == urls.quote_anchor("claim", "c")
+    assert links["Event"].replace("{id}", "e") == urls.quote_anchor("event", "e")
+    assert urls.result_links("{date:%Y}/{slug}.html")["article"] is None
+    assert urls.result_links("{category}/{slug}/")["article"] is None

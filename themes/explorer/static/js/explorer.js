@@ -16,6 +16,7 @@
   var shared = window.claimsExplorer;  // from site.js, which runs first
   var el = shared.el, collapsible = shared.collapsible, ROOT = shared.root;
   var BATCH = 40;
+  var links;  // a result's party badge, speaker and source links (site.js), from the page's patterns
 
   function explorer() {
     var root = document.getElementById("explorer");
@@ -27,6 +28,7 @@
     /* a word in every claim's indexed text: Pagefind's filter-only search, search(null), fetches
        every chunk of the word index (2.4 MB at 20,000 claims); one word fetches one chunk */
     var every = root.getAttribute("data-every") || null;
+    links = shared.resultLinks(root);
 
     /* the facets as the page lists them: Map facet -> {label, values: Map value -> {count, box, count node}} */
     var facets = new Map();
@@ -196,16 +198,16 @@
   function card(page) {
     var m = page.meta || {};
     /* the party's colour and shape classes, as Party.style writes them */
-    var style = "party-" + (/^[0-7]$/.test(m.party_colour || "") ? m.party_colour : "0") +
-      (/^[a-z]+$/.test(m.party_shape || "") ? " shape-" + m.party_shape : "");
+    var badge = links.badge(m), style = badge ? badge.style : "party-0";
     var article = el("article", {"class": "card claim-card " + style});
     var id = (page.url || "").split("/").pop().replace(/\.html$/, "");
     if (id) article.id = id;
     article.appendChild(el("h2", {"class": "card-title"})).appendChild(el("a", {href: page.url}, m.title || page.url));
     var meta = article.appendChild(el("p", {"class": "card-meta"}));
-    meta.appendChild(el("a", {"class": "party " + style, href: link(m.party_url)}, m.party_short || m.party || ""));
+    if (badge) meta.appendChild(el("a", {"class": "party " + style, href: badge.url}, badge.short || m.party || ""));
+    else meta.appendChild(el("span", {"class": "party " + style}, m.party || ""));
     meta.appendChild(document.createTextNode(" "));
-    if (m.speaker_url) meta.appendChild(el("a", {href: link(m.speaker_url)}, m.voice || ""));
+    if (links.speaker(m)) meta.appendChild(el("a", {href: links.speaker(m)}, m.voice || ""));
     else meta.appendChild(document.createTextNode(m.voice || m.party || ""));
     meta.appendChild(document.createTextNode(" · "));
     meta.appendChild(el("span", {"class": "date"}, m.date || ""));
@@ -221,13 +223,10 @@
     }
     if (m.source) {
       var source = article.appendChild(el("p", {"class": "card-links"}, "Source: "));
-      source.appendChild(el("a", {href: link(m.source_url)}, m.source));
+      var to = links.source(m, page.url);
+      source.appendChild(to ? el("a", {href: to}, m.source) : document.createTextNode(m.source));
     }
     return article;
-  }
-
-  function link(url) {
-    return new URL(url || "", ROOT).href;
   }
 
   function readState() {  // Map facet -> [values]; URLSearchParams never throws on a bad escape

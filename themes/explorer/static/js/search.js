@@ -8,12 +8,14 @@
   "use strict";
   var shared = window.claimsExplorer;  // from site.js, which runs first
   var el = shared.el, collapsible = shared.collapsible, ROOT = shared.root;
+  var links;  // a result's party badge, speaker and source links (site.js), from the form's patterns
   var FACETS = ["type", "party", "speaker", "topic", "year", "kind"];  // in this order; others after
   var LABELS = {type: "Type", party: "Party", speaker: "Speaker", topic: "Topic", year: "Year", kind: "Kind"};
   var BATCH = 20;
 
   function search() {
     var form = document.getElementById("search-form");
+    if (form) links = shared.resultLinks(form);
     if (!form || !window.URLSearchParams || !window.Map) return;
     var input = form.querySelector("input[name=q]");
     var header = document.getElementById("site-q");
@@ -219,9 +221,8 @@
   function result(page) {
     var m = page.meta || {};
     var type = m.type || "";
-    /* the party's colour and shape classes, as Party.style writes them */
-    var style = /^[0-7]$/.test(m.party_colour || "") ?
-      "party-" + m.party_colour + (/^[a-z]+$/.test(m.party_shape || "") ? " shape-" + m.party_shape : "") : null;
+    /* the party's colour and shape classes, as Party.style writes them (a claim's only) */
+    var badge = links.badge(m), style = badge ? badge.style : null;
     var item = el("li", {"class": "card search-result" + (style ? " claim-card " + style : "")});
     item.appendChild(el("h2", {"class": "card-title"})).appendChild(el("a", {href: page.url}, m.title || page.url));
     var meta = item.appendChild(el("p", {"class": "card-meta"}));
@@ -233,19 +234,20 @@
     }
     if (m.party) {
       meta.appendChild(document.createTextNode(" · "));
-      if (style && m.party_url) meta.appendChild(el("a", {"class": "party " + style, href: link(m.party_url), title: m.party}, m.party_short || m.party));
+      if (badge) meta.appendChild(el("a", {"class": "party " + style, href: badge.url, title: m.party}, badge.short || m.party));
       else meta.appendChild(document.createTextNode(m.party));
     }
     if (m.voice) {
       meta.appendChild(document.createTextNode(" "));
-      if (m.speaker_url) meta.appendChild(el("a", {href: link(m.speaker_url)}, m.voice));
+      if (links.speaker(m)) meta.appendChild(el("a", {href: links.speaker(m)}, m.voice));
       else meta.appendChild(document.createTextNode(m.voice));
     }
     item.appendChild(excerpt(page.excerpt || ""));
     if (m.source) {
       var from = item.appendChild(el("p", {"class": "card-links"}));
       from.appendChild(document.createTextNode(type === "Source article" ? "Outlet: " : "Source: "));
-      if (m.source_url) from.appendChild(el("a", {href: link(m.source_url)}, m.source));
+      var to = type === "Source article" ? null : links.source(m, page.url);
+      if (to) from.appendChild(el("a", {href: to}, m.source));
       else from.appendChild(document.createTextNode(m.source));
     }
     return item;
@@ -261,10 +263,6 @@
       p.appendChild(hit ? el("mark", {}, node.value) : document.createTextNode(node.value));
     });
     return p;
-  }
-
-  function link(url) {
-    return new URL(url, ROOT).href;
   }
 
   search();

@@ -172,6 +172,12 @@ class Party:
         return urls.page_url("party", self.id)
 
     @property
+    def badge(self):
+        """How a badge draws it: short name, colour, shape, page (data/facets.json, and the
+        claims and search pages' scripts, which draw results' badges from it)."""
+        return {"short": self.short, "colour": self.colour, "shape": self.shape, "url": self.url}
+
+    @property
     def timeline(self):
         """Its claims and events, as its page lists them."""
         return in_timeline_order(self.claims + self.events)
@@ -376,7 +382,7 @@ class Corpus:
             "topic": {t.id: t.name for t in self.topics if t.claims},
             "article": {a.slug: a.title for a in self.articles.values() if a.claims},
             "kind": {kind: label for kind, label in KINDS.items() if any(c.kind == kind for c in self.claims)},
-            "badges": {p.id: {"short": p.short, "colour": p.colour, "shape": p.shape, "url": p.url} for p in parties},
+            "badges": {p.id: p.badge for p in parties},
             "speaker_urls": {s.id: s.url for s in speakers},
         }
 

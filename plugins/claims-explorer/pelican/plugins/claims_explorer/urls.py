@@ -54,6 +54,28 @@ def quote_anchor(kind, item_id, number=1):
     return f"{kind}-{item_id}" if number == 1 else f"{kind}-{item_id}-{number}"
 
 
+def result_links(article_url):
+    """The URL patterns the claims and search pages' scripts fill with an id to link a search
+    result's party, speaker and source, so that the search index holds ids, not URLs: Pagefind
+    indexes every metadata value as words, and URLs would make "html" or "parties" match every
+    page. `article` is None when Pelican's ARTICLE_URL needs more than the slug (a date, say):
+    a result then carries its source's URL whole. `Claim` and `Event` are the anchor of an
+    item's quoted words on its article's page (its first source's, for an event)."""
+    try:
+        article = article_url.format_map(_SlugOnly())
+    except (KeyError, AttributeError, IndexError, ValueError):
+        article = None
+    return {"speaker": page_url("speaker", "{id}"), "article": article,
+            "Claim": quote_anchor("claim", "{id}"), "Event": quote_anchor("event", "{id}")}
+
+
+class _SlugOnly(dict):
+    def __missing__(self, key):
+        if key == "slug":
+            return "{id}"
+        raise KeyError(key)
+
+
 def anchor(page_url, item_id):
     """An item on a list page: the page that holds it, and the item's id as the fragment."""
     return f"{page_url}#{item_id}"

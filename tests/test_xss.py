@@ -72,7 +72,7 @@ def assert_inert_or_ours(script, page):
     if script.get("type") in DATA_TYPES:
         assert "<" not in script.string and "&" not in script.string, page
         return json.loads(script.string)
-    assert re.fullmatch(r"(\.\.?/)*theme/js/(site|timeline|explorer|search)\.js", script.get("src", "")) and not script.string, (page, script)
+    assert re.fullmatch(r"(\.\.?/)*theme/js/(site|timeline|explorer|search|results)\.js", script.get("src", "")) and not script.string, (page, script)
     return None
 
 

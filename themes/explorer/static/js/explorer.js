@@ -137,11 +137,11 @@
           facets.forEach(function (facet, name) {
             var answer = answers[names.indexOf(name) + 1] || answers[0];
             var counts = (answer.filters && answer.filters[name]) || {};
+            var base = names.indexOf(name) === -1 ? filtersOf(s) : filtersOf(s, name);
             facet.values.forEach(function (v, text) {
-              var n = Object.prototype.hasOwnProperty.call(counts, text) ? counts[text] : 0;
-              /* Pagefind adds the bundles' counts into a plain object: a value named like an
-                 Object property ("constructor") that the first bundle lacks comes out as text */
-              v.counter.textContent = typeof n === "number" ? "(" + n + ")" : "";
+              shared.countOf(pf, counts, name, text, every, base).then(function (n) {
+                if (ask === asked) v.counter.textContent = "(" + n + ")";
+              });
             });
           });
           found = answers[0].results;

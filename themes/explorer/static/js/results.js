@@ -1,5 +1,5 @@
 /* How the claims page (explorer.js) and the search page (search.js) link a search result's
-   party, speaker and source and draw its party badge. The search index holds ids, not URLs
+   party, speaker and source, draw its party badge, and count a facet's values. The search index holds ids, not URLs
    (themes/explorer/templates/search_data.html says why); an element of the page carries the
    site's URL patterns (data-links, urls.result_links) and the parties' badges (data-parties,
    Party.badge). Loaded by those two pages only, after site.js and before their own script. */
@@ -30,5 +30,18 @@
     try { return JSON.parse(json || "{}") || {}; } catch (e) { return {}; }
   }
 
+  /* A promise of a facet value's count under a search. Pagefind adds the bundles' counts into
+     a plain object (mergeFilters in pagefind.js), so a value named like an Object property
+     ("constructor") that the first bundle lacks comes out as text, not a number: such a value
+     is counted by a search of its own, `term` with `filters` and this one value. */
+  function countOf(pf, counts, name, value, term, filters) {
+    var n = counts && Object.prototype.hasOwnProperty.call(counts, value) ? counts[value] : 0;
+    if (typeof n === "number") return Promise.resolve(n);
+    var own = Object.assign({}, filters);
+    own[name] = {any: [value]};
+    return pf.search(term, {filters: own}).then(function (answer) { return answer.results.length; });
+  }
+
   window.claimsExplorer.resultLinks = resultLinks;
+  window.claimsExplorer.countOf = countOf;
 })();

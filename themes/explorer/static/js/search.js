@@ -81,7 +81,7 @@
           var box = el("input", {type: "checkbox", id: id, name: name});
           box.value = value;
           box.checked = (chosen.get(name) || []).indexOf(value) !== -1;
-          var counter = el("span", {"class": "count"}, countText(countOf(filters[name], value, parts.length)));
+          var counter = el("span", {"class": "count"}, countText(totalOf(filters[name], value, parts.length)));
           var label = el("label", {"for": id});
           label.appendChild(document.createTextNode(value + " "));
           label.appendChild(counter);
@@ -133,8 +133,11 @@
           facets.forEach(function (values, name) {
             var answer = answers[names.indexOf(name) + 1] || answers[0];
             var counts = (answer.filters && answer.filters[name]) || {};
+            var base = names.indexOf(name) === -1 ? filtersOf(s) : filtersOf(s, name);
             values.forEach(function (v, value) {
-              v.counter.textContent = countText(countOf(counts, value, parts.length));
+              shared.countOf(pf, counts, name, value, q, base).then(function (n) {
+                if (ask === asked) v.counter.textContent = "(" + n + ")";
+              });
             });
           });
           found = answers[0].results;
@@ -167,12 +170,13 @@
     }
   }
 
-  /* A value's count in Pagefind's merged counts. Its merge (mergeFilters in pagefind.js) adds
-     each bundle's counts into a plain object, so a value named like an Object property
-     ("constructor") that the first bundle lacks becomes that property plus the next bundle's
-     count, as text: with one merged bundle the count is the digits at its end; with more it
-     cannot be told, and none is shown (null). */
-  function countOf(counts, value, merged) {
+  /* A value's count in the whole index, before any search (results.js counts under a
+     search). Pagefind's merge (mergeFilters in pagefind.js) adds each bundle's counts into a
+     plain object, so a value named like an Object property ("constructor") that the first
+     bundle lacks becomes that property plus the next bundle's count, as text: with one
+     merged bundle the count is the digits at its end; with more it cannot be told, and none
+     is shown (null) until the first search counts it. */
+  function totalOf(counts, value, merged) {
     if (!counts || !Object.prototype.hasOwnProperty.call(counts, value)) return 0;
     var n = counts[value];
     if (typeof n === "number") return n;

@@ -16,6 +16,8 @@ Every data file the writers ask about must be named here (a KeyError otherwise):
 file cannot be carried forward without saying what it is made from.
 """
 
+import sqlite3
+
 from . import urls
 from .export import dispute_rows, last_changed
 from .feeds import feed_list, newest, updated
@@ -33,7 +35,7 @@ def sources(corpus, settings, changed):
         made[tables["claims"]], made[tables["events"]] = claims, events
     made[urls.CSV["disputes"]] = dispute_rows(claims)
     made[urls.FACETS] = sorted({claim.kind for claim in claims})  # the rest of its names are site-wide
-    made[urls.DATABASE] = (claims, events)
+    made[urls.DATABASE] = (claims, events, sqlite3.sqlite_version)  # the system's SQLite, not a package
     made[urls.CALENDAR] = events
     made[urls.ANNOTATIONS] = annotated(corpus)
     for path, title, page, listed in feed_list(corpus, settings["SITENAME"]):

@@ -27,6 +27,9 @@ EDITS = [
     ("an event's sources", "claims.yaml",
      "      - article: us-rejects-russian-offer-inf\n        quote: the 1987 Intermediate-Range Nuclear Forces Treaty (INF)\n"
      "  - id: inf-treaty-senate-ratification\n", "  - id: inf-treaty-senate-ratification\n"),
+    ("an event's title (the calendar and the events' files, not the annotations)", "claims.yaml",
+     "title: Reagan and Gorbachev negotiate the INF Treaty, which bans",
+     "title: Reagan and Gorbachev sign the INF Treaty, which bans"),
     ("a party's name", "claims.yaml", "    name: United States\n", "    name: The United States\n"),
     ("an article's title", "content/articles/2018-11-01-nato-russia-rare-talks.md",
      "Title: NATO and Russia Hold Rare Talks on Military Drills, INF Missile Treaty",
@@ -130,6 +133,19 @@ def test_a_claim_text_edit_renders_only_the_pages_that_show_it(tmp_path):
     assert set(done["written"]) == changed_data
     assert all((output / path).stat().st_nlink >= 2 for path in data - changed_data)
     assert {"data/events.ics", "data/events.json", "data/annotations.jsonld"} <= data - changed_data
+
+
+def test_an_event_title_edit_rewrites_the_files_that_hold_it_and_keeps_the_rest(tmp_path):
+    """An event's title is in the calendar, the events' JSON and CSV and the database, not in
+    the annotations (which anchor its words) nor in any claims' file: exactly the data files
+    whose bytes changed are written."""
+    project = a_project(tmp_path)
+    before = snapshot(build(project, "output"))
+    edit(project, *EDITS[5][1:])
+    after = snapshot(build(project, "output"))
+    written = set(manifest(project, "output")["written"])
+    changed = {path for path in after if path.startswith(DATA_FOLDERS) and before.get(path) != after[path]}
+    assert written == changed == {"data/events.ics", "data/events.json", "data/events.csv", "data/claims.db"}
 
 
 def test_a_rebuild_that_changes_nothing_shown_renders_only_undigested_pages(tmp_path):

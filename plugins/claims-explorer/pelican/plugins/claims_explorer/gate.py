@@ -15,8 +15,8 @@ it is the same code. The guard adds what Pelican leaves open:
 
 In a staged build (staging.py) a page whose digest (digests.py) is the live build's is not
 rendered: it and its JSON twin are hard-linked from the live build, and its path is checked
-as any other; so is a data file whose digest is the live build's (`carry`, datafiles.py). A file is never written into in place (it may be a link to the live build's):
-it is replaced.
+as any other; so is a data file whose digest is the live build's (`carry`, datafiles.py). A
+file is never written into in place (it may be a link to the live build's): it is replaced.
 
 Each problem names the file and line that asked for the path: an article's header, an
 item's id in claims.yaml, or the site's own page (a bug, not an editor's mistake).

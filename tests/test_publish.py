@@ -11,7 +11,7 @@ from conftest import PROJECT, run_explorer
 # Pagefind's filter and meta index files are not yet stable from run to run (upstream
 # Pagefind/pagefind#638: fragments are stable since 1.3, "filter/metadata indexes" not), so
 # the search bundle is compared by its fragments, and everything else byte for byte.
-# The index comes in bundles (pagefind/, pagefind-events/, pagefind-claims/), each with these files.
+# The index comes in bundles (pagefind/, pagefind-claims/), each with these files.
 UNSTABLE = re.compile(r"pagefind[^/]*/(filter/|pagefind\.|pagefind-entry\.json|index/)")
 
 
@@ -26,7 +26,7 @@ def test_repeated_builds_are_byte_identical(tmp_path, site):
     result = run_explorer(PROJECT, "build", "-o", str(other), env=env)
     assert result.returncode == 0, result.stderr
     assert tree(other) == tree(site)
-    for bundle in ("pagefind", "pagefind-events", "pagefind-claims"):
+    for bundle in ("pagefind", "pagefind-claims"):
         assert any(name.startswith(f"{bundle}/fragment/") for name in tree(site)), bundle
     for name in tree(site):
         assert filecmp.cmp(site / name, other / name, shallow=False), name
@@ -47,7 +47,7 @@ def test_a_search_bundle_is_rebuilt_only_when_its_pages_change(project):
     with the claims in three bundles, a one-claim edit re-indexes the bundle that holds the
     claim's page, not those holding pages that only list the claim outside what is indexed."""
     with open(project / "pelicanconf.py", "a") as settings:
-        settings.write("\nCLAIMS_SEARCH_SHARD_PAGES = 20\n")  # 51 claims: three bundles; 24 events: two
+        settings.write("\nCLAIMS_SEARCH_SHARD_PAGES = 20\n")  # 51 claims: three bundles
     output = project / "output"
 
     def build():
@@ -60,8 +60,7 @@ def test_a_search_bundle_is_rebuilt_only_when_its_pages_change(project):
                 (after[name].st_ino, after[name].st_mtime_ns)}
 
     first = build()
-    assert sorted(first) == ["pagefind", "pagefind-claims", "pagefind-claims-2", "pagefind-claims-3",
-                             "pagefind-events", "pagefind-events-2"]
+    assert sorted(first) == ["pagefind", "pagefind-claims", "pagefind-claims-2", "pagefind-claims-3"]
     css = project / "themes" / "explorer" / "static" / "css" / "site.css"
     css.write_text(css.read_text() + "\n/* a change to the theme's CSS changes no indexed page */\n")
     second = build()

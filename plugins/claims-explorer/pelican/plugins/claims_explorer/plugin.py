@@ -137,11 +137,11 @@ class ClaimsGenerator(Generator):
     def head_meta(self, corpus):
         """What head_meta.html calls on every page, Pelican's included. `site_url` is SITEURL
         as configured: the writer replaces SITEURL with a relative path on each page. The
-        search bundles depend on the number of claims and events (search.py); the claims and search pages
+        search bundles depend on the number of claims (search.py); the claims and search pages
         link results' parties, speakers and sources with `result_links` and `party_badges`."""
         return {"site_url": self.settings["SITEURL"], "open_graph": open_graph, "json_ld": json_ld,
                 "alternates": alternates, "data_index": urls.DATA_INDEX,
-                "search_bundles": merged_bundles(self.settings, len(corpus.claims), len(corpus.events)),
+                "search_bundles": merged_bundles(self.settings, len(corpus.claims)),
                 "claim_bundles": claim_bundles(self.settings, len(corpus.claims)),
                 "result_links": urls.result_links(self.settings["ARTICLE_URL"]),
                 "party_badges": {party.id: party.badge for party in corpus.parties}}

@@ -5,14 +5,13 @@ build time. Only elements marked `data-pagefind-body` (claim, event and article 
 indexed, and claim pages mark only their own words (summary, quote, topics), not the
 paragraph around the quote, which the article's page already holds.
 
-Pagefind holds every page it indexes in memory until it writes the index: about 60 KB a
-claim or event page (measured with Pagefind 1.5.2 on the repeated corpus), whatever the
-words, and it works on one core. So the index is built in bundles of at most
-`CLAIMS_SEARCH_SHARD_PAGES` pages (6,000: about 400 MB), `CLAIMS_SEARCH_PROCESSES` Pagefind
-runs at a time (2: the build's two cores, and about 800 MB together): the articles
-(`pagefind/`, which the search page loads first), the events (`pagefind-events/`, …-2, …)
-and the claims (`pagefind-claims/`, …). The peak is that of the largest bundles run
-together, not the sum. The browser merges the bundles with Pagefind's `mergeIndex`.
+Pagefind holds every page it indexes in memory until it writes the index: about 70 KB a
+claim page and 65 KB an event page (measured with Pagefind 1.5.2 on the repeated corpus;
+its metadata words are indexed too), whatever the words. So the index is built in parts,
+one Pagefind run after another, each its own bundle: the articles and events, then the
+claims in runs of at most `CLAIMS_SEARCH_SHARD_PAGES` pages (10,000: at most about 700 MB).
+The peak is the largest part, not the sum. The browser merges the bundles with Pagefind's
+`mergeIndex`.
 
 The claims page lists matching claims in date order (`ORDER`) across the claim shards, but
 a merged search orders its results by score, and a sorted search scores a result by its
@@ -21,7 +20,6 @@ dealt out in date order, one to each shard in turn: the claim at place p of shar
 (p × shards + i)-th in date order, and explorer.js gives shard i the weight 1 + i × 1e-7,
 which orders the merged results by place, then shard, that is by date. The dealing also
 gives each shard a like share of the words, which keeps relevance comparable between them.
-Events are dealt out the same way.
 
 Each Pagefind run sees only its own pages (hard links in a folder of their own), so none
 walks the other 90,000 files of the site. A bundle whose pages are byte for byte those it
@@ -31,7 +29,6 @@ The CLI (`cli.build`) indexes the staged build after Pelican's process has exite
 its memory is free; plain `pelican` indexes in its `finalized` signal (`build_index`).
 """
 
-import concurrent.futures
 import functools
 import hashlib
 import html
@@ -55,13 +52,10 @@ from .errors import CorpusError, Problem
 logger = logging.getLogger(__name__)
 
 SETTING = "CLAIMS_SEARCH_INDEX"  # True (default): build the index after every build
-SHARD_SETTING = "CLAIMS_SEARCH_SHARD_PAGES"  # the most claim or event pages one Pagefind run indexes
-SHARD_PAGES = 6_000
-PROCESSES_SETTING = "CLAIMS_SEARCH_PROCESSES"  # Pagefind runs at a time
-PROCESSES = 2
+SHARD_SETTING = "CLAIMS_SEARCH_SHARD_PAGES"  # the most claim pages one Pagefind run indexes
+SHARD_PAGES = 10_000
 DEFERRED = "CLAIMS_SEARCH_DEFERRED"  # set by the CLI, which indexes once Pelican's process is gone
-MAIN_BUNDLE = "pagefind"  # the articles: search.js loads this one; the others are merged into it
-EVENTS_BUNDLE = "pagefind-events"  # the first event shard; the next are pagefind-events-2, …
+MAIN_BUNDLE = "pagefind"  # search.js loads this one; the others are merged into it
 CLAIMS_BUNDLE = "pagefind-claims"  # the first claim shard; the next are pagefind-claims-2, …
 ORDER = "date"  # the sort (data-pagefind-sort) the claims page lists claims in
 PAGEFIND_VERSION = importlib.metadata.version("pagefind")
@@ -75,30 +69,29 @@ IMAGE = re.compile(rb"<img\b[^>]*>")
 VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"}
 
 
-def shards(settings, pages):
-    """How many bundles `pages` claim or event pages are indexed in."""
-    return max(1, math.ceil(pages / settings.get(SHARD_SETTING, SHARD_PAGES)))
+def claim_shards(settings, claims):
+    """How many bundles `claims` claim pages are indexed in."""
+    return max(1, math.ceil(claims / settings.get(SHARD_SETTING, SHARD_PAGES)))
 
 
-def bundles(settings, claims, events):
+def bundles(settings, claims):
     """(bundle folder, the page patterns it indexes, shard number, shards) for each part of
-    the index of a site of `claims` claims and `events` events."""
-    article_folder = posixpath.dirname(settings["ARTICLE_SAVE_AS"])
-    parts = [(MAIN_BUNDLE, [f"{article_folder}/*.html" if article_folder else "*.html"], 1, 1)]
-    for first, kind, count in ((EVENTS_BUNDLE, "event", events), (CLAIMS_BUNDLE, "claim", claims)):
-        total = shards(settings, count)
-        parts += [(first + (f"-{n}" if n > 1 else ""), [f"{urls.FOLDERS[kind]}/*.html"], n, total)
-                  for n in range(1, total + 1)]
-    return parts
+    the index of a site of `claims` claims."""
+    folders = sorted({posixpath.dirname(settings["ARTICLE_SAVE_AS"]) or ".", urls.FOLDERS["event"]})
+    rest = [f"{folder}/*.html" if folder != "." else "*.html" for folder in folders]
+    shards = claim_shards(settings, claims)
+    claim_pages = [f"{urls.FOLDERS['claim']}/*.html"]
+    return [(MAIN_BUNDLE, rest, 1, 1)] + [
+        (CLAIMS_BUNDLE + (f"-{n}" if n > 1 else ""), claim_pages, n, shards) for n in range(1, shards + 1)]
 
 
-def merged_bundles(settings, claims, events):
+def merged_bundles(settings, claims):
     """The bundles search.js merges into the main one, for the search page's template: each
     one's folder, and the filter Pagefind gives all its pages (`mergeFilter`): a bundle of
     claim pages only is type Claim there, so the pages need not carry that filter (at 20,000
     claims it would cost the claims page 45 KB of filter index to fetch)."""
     return [{"path": folder + "/", "filter": {"type": "Claim"} if _claims_only(patterns) else {}}
-            for folder, patterns, _, _ in bundles(settings, claims, events) if folder != MAIN_BUNDLE]
+            for folder, patterns, _, _ in bundles(settings, claims) if folder != MAIN_BUNDLE]
 
 
 def _claims_only(patterns):
@@ -108,7 +101,7 @@ def _claims_only(patterns):
 def claim_bundles(settings, claims):
     """The bundles that index claim pages, in shard order, for the claims page's filters
     (explorer.js): never the articles' and events' words."""
-    return [folder + "/" for folder, patterns, _, _ in bundles(settings, claims, 0) if _claims_only(patterns)]
+    return [folder + "/" for folder, patterns, _, _ in bundles(settings, claims) if _claims_only(patterns)]
 
 
 def build_index(pelican):
@@ -121,8 +114,7 @@ def build_index(pelican):
 
 
 def index(settings, output, live=None):
-    """Index `output`, `CLAIMS_SEARCH_PROCESSES` bundles at a time, or fail the build saying
-    why (CorpusError).
+    """Index `output`, bundle by bundle, or fail the build saying why (CorpusError).
 
     A bundle is kept when its pages are those it was built from, or differ only where
     Pagefind does not read them (`_read_by_pagefind`: a list of related claims, say):
@@ -135,7 +127,6 @@ def index(settings, output, live=None):
     output = Path(output)
     live = Path(live or output)
     command = [sys.executable, "-m", "pagefind", "--site", "SITE", "--output-path", "BUNDLE", "--silent"]
-    stale = []
     for folder, pages in _parts(settings, output):
         stamp = _stamp_file(settings, live, folder)
         digest = _digest(pages, command)
@@ -145,24 +136,13 @@ def index(settings, output, live=None):
             if kept.resolve() != (output / folder).resolve():
                 staging.link_tree(kept, output / folder)
                 stamp.write_text(_stamped(digest, output))  # the same bundle, now in this build
-        else:
-            stale.append((folder, pages, stamp, digest))
-    # the largest first, so that the last runs are short and both cores stay busy
-    stale.sort(key=lambda part: -len(part[1]))
-    with concurrent.futures.ThreadPoolExecutor(max(1, settings.get(PROCESSES_SETTING, PROCESSES))) as pool:
-        runs = [pool.submit(_index_bundle, command, output, *part) for part in stale]
-        for run in runs:
-            run.result()  # the first failure, as a CorpusError
-
-
-def _index_bundle(command, output, folder, pages, stamp, digest):
-    """One Pagefind run over a bundle's pages, and the stamp that lets the next build keep it."""
-    start = time.perf_counter()
-    _run_pagefind(command, output, folder, [page.path for page in pages])
-    logger.info("claims_explorer: search bundle %s/ indexed: %d pages in %.1f s",
-                folder, len(pages), time.perf_counter() - start)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(_stamped(digest, output))
+            continue
+        start = time.perf_counter()
+        _run_pagefind(command, output, folder, [page.path for page in pages])
+        logger.info("claims_explorer: search bundle %s/ indexed: %d pages in %.1f s",
+                    folder, len(pages), time.perf_counter() - start)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(_stamped(digest, output))
 
 
 def _still_valid(kept, stamp, digest, pages, output, live, command):
@@ -196,13 +176,18 @@ class Page(NamedTuple):
 
 
 def _parts(settings, output):
-    """(bundle folder, [its pages]) for each bundle: the claims and the events, each in
-    `ORDER`, dealt out to their shards in turn."""
-    found = {tuple(patterns): _indexed_pages(output, patterns) for _, patterns, shard, _ in bundles(settings, 0, 0)}
-    dealt = {patterns: sorted(pages, key=_order_key(pages)) for patterns, pages in found.items()}
-    claims, events = (len(found[(f"{urls.FOLDERS[kind]}/*.html",)]) for kind in ("claim", "event"))
-    return [(folder, dealt[tuple(patterns)][shard - 1::total])
-            for folder, patterns, shard, total in bundles(settings, claims, events)]
+    """(bundle folder, [its pages]) for each bundle: the claims, in `ORDER`, dealt out to
+    the claim shards in turn."""
+    found = {folder: _indexed_pages(output, patterns)
+             for folder, patterns, shard, _ in bundles(settings, 0) if shard == 1}
+    claims = sorted(found.get(CLAIMS_BUNDLE, []), key=_order_key(found.get(CLAIMS_BUNDLE, [])))
+    parts = []
+    for folder, _, shard, shards in bundles(settings, len(claims)):
+        if folder == MAIN_BUNDLE:
+            parts.append((folder, found[folder]))
+        else:
+            parts.append((folder, claims[shard - 1::shards]))
+    return parts
 
 
 def _indexed_pages(output, patterns):

@@ -16,7 +16,7 @@
   var shared = window.claimsExplorer;  // from site.js, which runs first
   var el = shared.el, collapsible = shared.collapsible, ROOT = shared.root;
   var BATCH = 40;
-  var links;  // a result's party badge, speaker and source links (site.js), from the page's patterns
+  var links;  // a result's party badge, speaker and source links (results.js), from the page's patterns
 
   function explorer() {
     var root = document.getElementById("explorer");

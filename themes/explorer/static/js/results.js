@@ -1,8 +1,9 @@
 /* How the claims page (explorer.js) and the search page (search.js) link a search result's
-   party, speaker and source, draw its party badge, and count a facet's values. The search index holds ids, not URLs
-   (themes/explorer/templates/search_data.html says why); an element of the page carries the
-   site's URL patterns (data-links, urls.result_links) and the parties' badges (data-parties,
-   Party.badge). Loaded by those two pages only, after site.js and before their own script. */
+   party, speaker and source, draw its party badge, and count a facet's values. The search
+   index holds ids, not URLs (themes/explorer/templates/search_data.html says why); an element
+   of the page carries the site's URL patterns (data-links, urls.result_links) and the
+   parties' badges (data-parties, Party.badge). Loaded by those two pages only, after site.js
+   and before their own script. */
 (function () {
   "use strict";
   var ROOT = window.claimsExplorer.root;

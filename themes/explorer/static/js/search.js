@@ -8,7 +8,7 @@
   "use strict";
   var shared = window.claimsExplorer;  // from site.js, which runs first
   var el = shared.el, collapsible = shared.collapsible, ROOT = shared.root;
-  var links;  // a result's party badge, speaker and source links (site.js), from the form's patterns
+  var links;  // a result's party badge, speaker and source links (results.js), from the form's patterns
   var FACETS = ["type", "party", "speaker", "topic", "year", "kind"];  // in this order; others after
   var LABELS = {type: "Type", party: "Party", speaker: "Speaker", topic: "Topic", year: "Year", kind: "Kind"};
   var BATCH = 20;

@@ -207,7 +207,8 @@
     if (badge) meta.appendChild(el("a", {"class": "party " + style, href: badge.url}, badge.short || m.party || ""));
     else meta.appendChild(el("span", {"class": "party " + style}, m.party || ""));
     meta.appendChild(document.createTextNode(" "));
-    if (links.speaker(m)) meta.appendChild(el("a", {href: links.speaker(m)}, m.voice || ""));
+    var speaker = links.speaker(m);
+    if (speaker) meta.appendChild(el("a", {href: speaker}, m.voice || ""));
     else meta.appendChild(document.createTextNode(m.voice || m.party || ""));
     meta.appendChild(document.createTextNode(" · "));
     meta.appendChild(el("span", {"class": "date"}, m.date || ""));

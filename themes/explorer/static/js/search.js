@@ -243,7 +243,8 @@
     }
     if (m.voice) {
       meta.appendChild(document.createTextNode(" "));
-      if (links.speaker(m)) meta.appendChild(el("a", {href: links.speaker(m)}, m.voice));
+      var speaker = links.speaker(m);
+      if (speaker) meta.appendChild(el("a", {href: speaker}, m.voice));
       else meta.appendChild(document.createTextNode(m.voice));
     }
     item.appendChild(excerpt(page.excerpt || ""));

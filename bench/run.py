@@ -1,7 +1,7 @@
 """The benchmark (`make bench`): build corpora of N articles and measure the build.
 
     python bench/run.py [--corpus synthetic|repeat|both] [--sizes 100 1000] [--seed 1]
-                        [--steps full baseline rebuild edit] [--source worktree|REV]
+                        [--steps full baseline rebuild edit devedit] [--source worktree|REV]
                         [--profile N] [--profile-corpus repeat|synthetic]
                         [--workdir DIR] [--keep] [--doc docs/benchmarks.md] [--no-doc]
 
@@ -17,6 +17,8 @@ in a fresh subprocess:
   baseline  plain Pelican on the same articles: no plugin, its default theme, the same URLs
   rebuild   `make html` again on the unchanged corpus: the content cache is warm
   edit      one claim's text changed in claims.yaml, then `make html` again
+  devedit   another claim's text changed, then the devserver's build (`build --pages-first`):
+            when the pages were published, and when the search index was done
 
 Each step runs under a small Python wrapper that times it (perf_counter around the
 subprocess) and reads RUSAGE_CHILDREN's ru_maxrss: the peak of the largest single process of
@@ -101,12 +103,18 @@ LOAD_CONTENT_CACHE = False
 WRAPPER = r'''
 import json, resource, subprocess, sys, time
 report, log, command = sys.argv[1], sys.argv[2], sys.argv[3:]
+pages_s = None  # when a pages-first build said its pages were published
 with open(log, "w") as out:
     start = time.perf_counter()
-    code = subprocess.call(command, stdout=out, stderr=subprocess.STDOUT)
+    step = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for line in step.stdout:
+        if pages_s is None and line.startswith(b"Published the pages in"):
+            pages_s = time.perf_counter() - start
+        out.write(line.decode(errors="replace"))
+    code = step.wait()
     wall = time.perf_counter() - start
 with open(report, "w") as out:
-    json.dump({"code": code, "wall_s": wall,
+    json.dump({"code": code, "wall_s": wall, "pages_s": pages_s,
                "maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}, out)
 '''
 
@@ -204,17 +212,24 @@ def make_project(root, corpus, articles, seed, source):
 TEXT = re.compile(r'^(\s+text:[ \t]*)(.*?)[ \t]*$', re.MULTILINE)
 
 
-def edit_one_claim(claims_yaml):
-    """Change the first claim's text, as an editor fixing a word would: one word added."""
+def edit_one_claim(claims_yaml, nth=1):
+    """Change the `nth` claim's text, as an editor fixing a word would: one word added."""
     text = claims_yaml.read_text(encoding="utf-8")
     start = text.index("\nclaims:")
-    match = TEXT.search(text, start)
+    for _ in range(nth):
+        match = TEXT.search(text, start)
+        start = match.end()
     key, value = match.group(1), match.group(2)
     if value[:1] in "\"'":  # a quoted scalar: the word goes inside the quotes
         value = f"{value[:-1]} (edited){value[-1]}"
     else:
         value = f"{value} (edited)"
     claims_yaml.write_text(text[:match.start()] + key + value + text[match.end():], encoding="utf-8")
+
+
+# what `make devserver` runs after each save (devserver.py)
+DEVSERVER_BUILD = ["env", "PYTHONPATH=plugins/claims-explorer/pelican/plugins", ".venv/bin/python", "-m",
+                   "claims_explorer", "build", "--pages-first", "-s", "pelicanconf.py", "-o", "output"]
 
 
 def make_html(*variables):
@@ -337,6 +352,9 @@ def bench_size(corpus, articles, args, workdir):
     if "edit" in args.steps:
         edit_one_claim(root / "claims.yaml")
         steps["edit"] = measure("edit", make_html(), root, logs)
+    if "devedit" in args.steps:
+        edit_one_claim(root / "claims.yaml", nth=2)
+        steps["devedit"] = measure("devedit", DEVSERVER_BUILD, root, logs)
     return result
 
 
@@ -487,6 +505,12 @@ def corpus_table(results):
     row("one-claim edit / cold build", [per(r, lambda r: fmt(100 * seconds(r["steps"]["edit"])
                                                              / seconds(r["steps"]["full"]), "{:.0f}%"))
                                         for r in results])
+    row("devserver's build after another claim's text changed (`build --pages-first`): pages published / "
+        "search index done, s", [per(r, lambda r: f"{fmt(r['steps']['devedit']['pages_s'])} / "
+                                 f"{fmt(r['steps']['devedit']['wall_s'])}") for r in results])
+    row("devserver's edit, pages published / cold build",
+        [per(r, lambda r: fmt(100 * r["steps"]["devedit"]["pages_s"] / seconds(r["steps"]["full"]), "{:.0f}%"))
+         for r in results])
     row("full / baseline", [per(r, lambda r: fmt(seconds(r["steps"]["full"]) / seconds(r["steps"]["baseline"]),
                                                  "{:.0f}×")) for r in results])
     row("marginal cost per claim, (full − baseline) / claims, ms",
@@ -554,6 +578,11 @@ def targets(results):
         if edit is not None:
             line(edit <= TARGET_EDIT_SHARE * full, f"a one-claim edit ≤ {100 * TARGET_EDIT_SHARE:.0f}% of a cold "
                  f"build, {where}: {edit:.1f} s against {full:.1f} s ({100 * edit / full:.0f}%).")
+        dev = r["steps"].get("devedit") or {}
+        if dev.get("pages_s") is not None:
+            line(dev["pages_s"] <= TARGET_EDIT_SHARE * full, f"a one-claim edit in the devserver shows its pages in "
+                 f"≤ {100 * TARGET_EDIT_SHARE:.0f}% of a cold build, {where}: {dev['pages_s']:.1f} s "
+                 f"({100 * dev['pages_s'] / full:.0f}%; the search index {dev['wall_s']:.1f} s).")
         rebuild = seconds(r["steps"].get("rebuild"))
         if rebuild is not None:
             line(rebuild < full, f"an unchanged rebuild is faster than a cold one, {where}: {rebuild:.1f} s.")
@@ -672,8 +701,8 @@ def main(argv=None):
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000],
                         help="corpus sizes in articles (default: 100 1000; 5000 takes over an hour, see docs)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--steps", nargs="+", choices=("full", "baseline", "rebuild", "edit"),
-                        default=["full", "baseline", "rebuild", "edit"],
+    parser.add_argument("--steps", nargs="+", choices=("full", "baseline", "rebuild", "edit", "devedit"),
+                        default=["full", "baseline", "rebuild", "edit", "devedit"],
                         help="the steps after the full build (always run): default all")
     parser.add_argument("--source", default="worktree",
                         help="where the plugin, theme and settings come from: 'worktree' (default) or a git revision")

@@ -2,6 +2,7 @@
 save of claims.yaml, including saves by rename (an editor's atomic save, `sed -i`), prints
 a build's problems and keeps serving the last good site until the mistake is fixed."""
 
+import gzip
 import json
 import os
 import queue
@@ -74,6 +75,21 @@ def claim_page(url, text):
     return claim["url"], get(url + claim["url"])
 
 
+def indexed_texts(site, bundle):
+    """The title of every page a search bundle holds, read from its fragments (gzip, JSON)."""
+    texts = set()
+    for fragment in (site / bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        texts.add(json.loads(data[len(b"pagefind_dcd"):])["meta"]["title"])
+    return texts
+
+
+def builds(project):
+    """The builds kept beside the output: the live one and the one before."""
+    return sorted(p.name for p in (project / ".output.builds").iterdir() if not p.name.startswith("."))
+
+
 def rename_save(path, old, new):
     """Save as editors do: write a new file beside it, then rename it over the old one."""
     text = path.read_text(encoding="utf-8")
@@ -89,8 +105,18 @@ def test_rename_saves_rebuild_and_a_broken_save_keeps_the_last_good_site(project
     claims = project / "claims.yaml"
 
     rename_save(claims, CLAIM_TEXT, "Washington vows to leave the INF Treaty.")
-    devserver.wait_for(r"Rebuilt in")
+    said = "".join(devserver.wait_for(r"Rebuilt in"))
     assert "vows to leave the INF Treaty." in get(url + page)
+    # the pages were published first, then the claims' search bundle indexed again
+    assert re.search(r"Published the pages in [\d.]+ s; search answers from the build before until "
+                     r"pagefind-claims/ is indexed again", said), said
+    assert indexed_texts(project / "output", "pagefind-claims") >= {"Washington vows to leave the INF Treaty."}
+    assert CLAIM_TEXT not in indexed_texts(project / "output", "pagefind-claims")
+    # the second swap hard-linked the first one's pages: none was written twice
+    second = (project / "output").resolve()
+    [first] = [project / ".output.builds" / name for name in builds(project) if name != second.name]
+    assert (first / page).stat().st_ino == (second / page).stat().st_ino
+    assert not (first / "pagefind-claims").samefile(second / "pagefind-claims")
 
     # sed -i writes a temporary file and renames it over claims.yaml: the second rename-save
     subprocess.run(["sed", "-i", "s/vows to leave the INF/vows to exit the INF/", str(claims)], check=True)

@@ -1,6 +1,10 @@
 """Atomic builds (staging.py): a build that fails at any step, the search index included,
 leaves the last good site byte for byte and says so; one that succeeds replaces it whole."""
 
+import gzip
+import json
+import shutil
+
 import pytest
 
 from conftest import run_explorer
@@ -130,3 +134,50 @@ def test_a_first_build_that_fails_writes_nothing(project):
     assert failed.returncode == 1
     assert failed.stderr.strip().splitlines()[-1] == "The build failed; nothing was written to output."
     assert not (project / "output").exists() and not (project / ".output.builds").exists()
+
+
+def test_pages_first_keeps_the_new_pages_when_the_index_fails_and_indexes_again_next_time(project):
+    """`build --pages-first` (the devserver's): the pages are published, then the stale search
+    bundle is indexed in a second swap. If that fails, the site keeps its new pages and the
+    index of the build before, says so, and the next build indexes again."""
+    assert build(project).returncode == 0
+    output = project / "output"
+    index_before = {p: b for p, b in snapshot(output).items() if p.startswith("pagefind")}
+    assert index_before
+    break_pagefind(project)  # and a claim's text changed, so the claims' bundle is stale
+
+    failed = build(project, "--pages-first")
+    assert failed.returncode == 1
+    assert "Published the pages in" in failed.stdout
+    assert "Traceback" not in failed.stderr
+    assert failed.stderr.strip().splitlines()[-1] == ("The search index could not be brought up to date; output "
+                                                      "holds the new pages, searched with the index of the build before.")
+    site = snapshot(output)
+    assert {p: b for p, b in site.items() if p.startswith("pagefind")} == index_before
+    assert any(b"vows to leave the INF Treaty." in b for p, b in site.items() if p.startswith("claims/"))
+
+    assert "1 problem found; the pages were published, not the search index." in failed.stderr
+    shutil.rmtree(project / "plugins/claims-explorer/pelican/plugins/pagefind")  # Pagefind works again
+    again = build(project, "--pages-first")
+    assert again.returncode == 0, again.stderr
+    assert "Nothing changed" not in again.stdout, "no inputs were recorded: the index is still to be made"
+    index_after = {p: b for p, b in snapshot(output).items() if p.startswith("pagefind-claims/")}
+    assert index_after != {p: b for p, b in index_before.items() if p.startswith("pagefind-claims/")}
+    assert "Nothing changed since the last build" in build(project, "--pages-first").stdout
+
+    cold = run_explorer(project, "build", "-o", str(project / "cold"))  # the same inputs, from nothing
+    assert cold.returncode == 0, cold.stderr
+    site, cold_site = snapshot(output), snapshot(project / "cold")
+    assert {p: b for p, b in site.items() if not p.startswith("pagefind")} == \
+        {p: b for p, b in cold_site.items() if not p.startswith("pagefind")}
+    assert titles(site, "pagefind-claims/") == titles(cold_site, "pagefind-claims/")
+
+
+def titles(site, bundle):
+    """The titles of the pages a search bundle holds (its fragments are gzip, JSON)."""
+    found = set()
+    for path, data in site.items():
+        if path.startswith(bundle + "fragment/"):
+            text = gzip.decompress(data)
+            found.add(json.loads(text[len(b"pagefind_dcd"):])["meta"]["title"])
+    return found

@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import sys
 import tempfile
+import time
 
 from pelican import Pelican, signals
 from pelican.log import console, init as init_logging
@@ -68,7 +69,7 @@ class Unpublished(Exception):
         self.warnings = list(warnings)  # logged in the build's own process (in_child)
 
 
-def build(settings, settings_file):
+def build(settings, settings_file, pages_first=False):
     """build the site with Pelican"""
     check_articles(settings)  # before anything is staged: a mistake there builds nothing
     output = settings["OUTPUT_PATH"]
@@ -76,21 +77,45 @@ def build(settings, settings_file):
     if inputs.up_to_date(settings, output, digest):
         print(f"Nothing changed since the last build: {display_path(output)} is up to date.")
         return
+    started = time.perf_counter()
     left = staging.left_as_is(display_path(output))
     with staging.staged(output) as stage:
         try:
             warned = in_child(render, {**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output,
                                        search.DEFERRED: True, digests.SETTINGS_FILE: settings_file})
-            if not warned:
-                search.index(settings, stage, live=output)
+            stale = [] if warned else search.index(settings, stage, live=output, pages_first=pages_first)
         except Exception as caught:
             caught.unpublished = left
             raise
         if warned:
             raise Unpublished(left, warned)
         staging.publish(stage, output)
-        inputs.record(settings, output, digest)
         digests.keep(settings, output)
+        if not stale:
+            inputs.record(settings, output, digest)
+            return
+    print(f"Published the pages in {time.perf_counter() - started:.1f} s; search answers from the build before "
+          f"until {', '.join(f + '/' for f in stale)} {'is' if len(stale) == 1 else 'are'} indexed again …", flush=True)
+    index_again(settings, output, digest)
+
+
+def index_again(settings, output, digest):
+    """The pages-first build's second step: the published build again, hard-linked, with its
+    stale search bundles indexed; if that fails, the site keeps its new pages and the search
+    index of the build before, and the next build indexes again (no inputs are recorded)."""
+    left = (f"The search index could not be brought up to date; {display_path(output)} holds the new pages, "
+            "searched with the index of the build before.")
+    before = staging.live(output)
+    with staging.staged(output) as stage:
+        try:
+            staging.link_tree(before, stage, leave_out=search.bundle_folders(before))
+            search.index(settings, stage, live=output)
+        except Exception as caught:
+            caught.unpublished, caught.outcome = left, "the pages were published, not the search index"
+            raise
+        staging.publish(stage, output)
+        digests.moved(settings, output, before.name)
+        inputs.record(settings, output, digest)
 
 
 def render(settings):
@@ -196,7 +221,8 @@ def report(error):
     count = len(error.problems)
     if count > len(shown):
         print(f"... and {count - len(shown):,} more", file=sys.stderr)
-    print(f"{count:,} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+    outcome = getattr(error, "outcome", "nothing was built")
+    print(f"{count:,} problem{'s' if count != 1 else ''} found; {outcome}.", file=sys.stderr)
 
 
 def report_warnings(messages):
@@ -221,6 +247,9 @@ def main(argv=None):
             sub.add_argument("--summary", help="also append the report to this file")
         else:
             sub.add_argument("-o", "--output", help="output folder (default: the settings' OUTPUT_PATH)")
+        if name == "build":
+            sub.add_argument("--pages-first", action="store_true",
+                             help="publish the pages before re-indexing the search (the devserver's builds)")
     serve = commands.add_parser("devserver", help="serve the site and rebuild it whenever an input changes")
     serve.add_argument("-s", "--settings", default="pelicanconf.py")
     serve.add_argument("-o", "--output", default="output")
@@ -232,7 +261,7 @@ def main(argv=None):
         return 0
     output = getattr(args, "output", None)
     extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary],
-             "build": lambda: [args.settings]}.get(args.command, list)()
+             "build": lambda: [args.settings, args.pages_first]}.get(args.command, list)()
     init_logging(level=logging.WARNING)
     logging.getLogger(__package__).setLevel(logging.INFO if args.command == "build" else logging.WARNING)  # the build's counts
     error = None

@@ -4,7 +4,11 @@ Each build is `python -m claims_explorer build` in a fresh process (the plugin's
 may have changed), which is atomic (staging.py): a build that fails prints its problems
 here and leaves the last good site in place, so the server always serves a whole site. It
 is incremental too (digests.py): after an edit of one claim only the pages that show it are
-rendered, the rest hard-linked from the live build.
+rendered, the rest hard-linked from the live build. And it publishes the pages first
+(`build --pages-first`): re-indexing the search bundle that holds an edited claim is the
+longest part of such a build at scale (8,500 claim pages, about 6 s at 20,000 claims), so
+the new pages are served as soon as they are built, searched with the index of the build
+before, and the re-indexed bundle follows in a second atomic swap.
 
 Watched: the content folder, the theme and the plugin folders (recursively), and the
 folders holding claims.yaml and the settings file (not recursively, so `.venv/` and the
@@ -62,7 +66,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def build(settings_file, output):
     """Run one build, its messages going straight to this terminal; True if it succeeded."""
-    command = [sys.executable, "-m", "claims_explorer", "build", "-s", settings_file, "-o", output]
+    command = [sys.executable, "-m", "claims_explorer", "build", "--pages-first", "-s", settings_file, "-o", output]
     return subprocess.run(command).returncode == 0
 
 

@@ -381,3 +381,16 @@ def keep(settings, output):
     pending = manifest_file(settings, output, ".next")
     if pending.is_file():
         os.replace(pending, manifest_file(settings, output))
+
+
+def moved(settings, output, before):
+    """Once a build that only re-indexed the search (cli.build, pages first) is published: its
+    pages are the build `before`'s, hard-linked, so that build's manifest is the live one's."""
+    path = manifest_file(settings, output)
+    try:
+        manifest = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return
+    if manifest.get("build") == before:
+        manifest["build"] = staging.live(output).name
+        path.write_text(_dumps(manifest))

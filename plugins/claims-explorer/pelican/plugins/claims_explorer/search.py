@@ -113,7 +113,7 @@ def build_index(pelican):
     index(settings, Path(pelican.output_path), settings.get(staging.LIVE_SETTING))
 
 
-def index(settings, output, live=None):
+def index(settings, output, live=None, pages_first=False):
     """Index `output`, bundle by bundle, or fail the build saying why (CorpusError).
 
     A bundle is kept when its pages are those it was built from, or differ only where
@@ -121,20 +121,33 @@ def index(settings, output, live=None):
     Pagefind takes a third of a cold build at 1,000 articles, and a change to the theme's
     CSS, or to one claim, changes none or one of the bundles. In a staged build (staging.py)
     the kept bundle is the live site's (`live`), hard-linked into the new build. A log line
-    says which bundles were kept and which indexed."""
+    says which bundles were kept and which indexed.
+
+    With `pages_first` (the devserver, cli.build), a bundle that needs indexing is linked
+    from the live site as it is, its stamp left saying what it was built from, so that the
+    pages can be published before it is brought up to date by indexing the published build
+    again; returned are the bundles so left (none if every bundle is up to date, or if one
+    has no live bundle to stand in for it: then all are indexed here)."""
     if not settings.get(SETTING, True):
-        return
+        return []
     output = Path(output)
     live = Path(live or output)
     command = [sys.executable, "-m", "pagefind", "--site", "SITE", "--output-path", "BUNDLE", "--silent"]
+    plan = []
     for folder, pages in _parts(settings, output):
         stamp = _stamp_file(settings, live, folder)
         digest = _digest(pages, command)
+        plan.append((folder, pages, stamp, digest,
+                     _still_valid(live / folder, stamp, digest, pages, output, live, command)))
+    stale = [folder for folder, *_, valid in plan if not valid]
+    later = pages_first and all((live / folder / "pagefind-entry.json").is_file() for folder in stale)
+    for folder, pages, stamp, digest, valid in plan:
         kept = live / folder
-        if _still_valid(kept, stamp, digest, pages, output, live, command):
-            logger.info("claims_explorer: search bundle %s/ is up to date", folder)
+        if valid or later:
             if kept.resolve() != (output / folder).resolve():
                 staging.link_tree(kept, output / folder)
+            if valid:
+                logger.info("claims_explorer: search bundle %s/ is up to date", folder)
                 stamp.write_text(_stamped(digest, output))  # the same bundle, now in this build
             continue
         start = time.perf_counter()
@@ -143,6 +156,12 @@ def index(settings, output, live=None):
                     folder, len(pages), time.perf_counter() - start)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(_stamped(digest, output))
+    return stale if later else []
+
+
+def bundle_folders(site):
+    """The search bundles in a built site: its folders that hold a Pagefind entry."""
+    return sorted(entry.parent.name for entry in Path(site).glob("*/pagefind-entry.json"))
 
 
 def _still_valid(kept, stamp, digest, pages, output, live, command):

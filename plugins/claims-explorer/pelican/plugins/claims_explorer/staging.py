@@ -84,15 +84,20 @@ def left_as_is(output):
     return f"The build failed; {output} still holds the last good site, unchanged."
 
 
-def link_tree(source, target):
+def link_tree(source, target, leave_out=()):
     """Carry a folder of the live site into a build: hard links (no copy, no write), or a copy
-    where the two cannot share files. Nothing may later write into a linked file in place."""
-    shutil.copytree(source, target, copy_function=_link)
+    where the two cannot share files; without the entries of `source` named in `leave_out`.
+    Nothing may later write into a linked file in place."""
+    top = os.path.abspath(source)
+    shutil.copytree(source, target, copy_function=_link, dirs_exist_ok=True,
+                    ignore=lambda folder, names: [n for n in names if n in leave_out] if folder == top else [])
 
 
 def _link(source, target):
     try:
         os.link(source, target)
+    except FileExistsError:  # never written over: it may be a live build's file
+        raise
     except OSError:
         shutil.copy2(source, target)
 

@@ -4,9 +4,12 @@ leaves the last good site byte for byte and says so; one that succeeds replaces 
 import gzip
 import json
 import shutil
+from pathlib import Path
 
 import pytest
+from pelican.settings import read_settings
 
+from claims_explorer import search, staging
 from conftest import run_explorer
 
 CLAIM_TEXT = "text: Washington vows to quit the INF Treaty."
@@ -181,3 +184,31 @@ def titles(site, bundle):
             text = gzip.decompress(data)
             found.add(json.loads(text[len(b"pagefind_dcd"):])["meta"]["title"])
     return found
+
+
+def test_indexing_a_staged_build_reads_only_the_pages_it_does_not_know(project, monkeypatch):
+    """search.py's `_Known`: a page of a staged build that is the live build's own file,
+    hard-linked, is not read again (its digest and sort key are remembered from the live
+    build's indexing); one written anew is read, even with the same bytes."""
+    assert build(project).returncode == 0
+    output = project / "output"
+    live = output.resolve()
+    settings = read_settings(str(project / "pelicanconf.py"))
+    settings["CACHE_PATH"] = str(project / "cache")
+    stage = live.parent / "a-stage"
+    staging.link_tree(live, stage, leave_out=search.bundle_folders(live))
+    claim = next(p.relative_to(stage).as_posix() for p in sorted((stage / "claims").glob("*.html"))
+                 if b"data-pagefind-body" in p.read_bytes())
+    text = (stage / claim).read_bytes()
+    (stage / claim).unlink()
+    (stage / claim).write_bytes(text)  # the same bytes, in a file of its own
+
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path) or real(path))
+    assert search.index(settings, stage, live=output) == []
+    assert [p.relative_to(stage).as_posix() for p in read if stage in p.parents] == [claim]
+    bundles = search.bundle_folders(live)
+    assert len(bundles) >= 2 and search.bundle_folders(stage) == bundles
+    assert all((stage / b / "pagefind-entry.json").samefile(live / b / "pagefind-entry.json") for b in bundles), \
+        "every bundle kept: nothing Pagefind reads changed"

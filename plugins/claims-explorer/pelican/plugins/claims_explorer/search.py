@@ -23,7 +23,9 @@ gives each shard a like share of the words, which keeps relevance comparable bet
 
 Each Pagefind run sees only its own pages (hard links in a folder of their own), so none
 walks the other 90,000 files of the site. A bundle whose pages are byte for byte those it
-was last built from is kept: an edit to one claim re-indexes that claim's shard only.
+was last built from is kept: an edit to one claim re-indexes that claim's shard only. What a
+page holds for this (its SHA-256 and sort key) is remembered from one build to the next, so
+that a page hard-linked from the live build is not read again (`_Known`).
 
 The CLI (`cli.build`) indexes the staged build after Pelican's process has exited, so that
 its memory is free; plain `pelican` indexes in its `finalized` signal (`build_index`).
@@ -33,6 +35,7 @@ import functools
 import hashlib
 import html
 import importlib.metadata
+import json
 import logging
 import math
 import os
@@ -133,12 +136,13 @@ def index(settings, output, live=None, pages_first=False):
     output = Path(output)
     live = Path(live or output)
     command = [sys.executable, "-m", "pagefind", "--site", "SITE", "--output-path", "BUNDLE", "--silent"]
+    known = _Known(settings, output, live)
     plan = []
-    for folder, pages in _parts(settings, output):
+    for folder, pages in _parts(settings, output, known):
         stamp = _stamp_file(settings, live, folder)
         digest = _digest(pages, command)
         plan.append((folder, pages, stamp, digest,
-                     _still_valid(live / folder, stamp, digest, pages, output, live, command)))
+                     _still_valid(live / folder, stamp, digest, pages, output, live, command, known)))
     stale = [folder for folder, *_, valid in plan if not valid]
     later = pages_first and all((live / folder / "pagefind-entry.json").is_file() for folder in stale)
     for folder, pages, stamp, digest, valid in plan:
@@ -156,6 +160,7 @@ def index(settings, output, live=None, pages_first=False):
                     folder, len(pages), time.perf_counter() - start)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(_stamped(digest, output))
+    known.save()
     return stale if later else []
 
 
@@ -164,7 +169,7 @@ def bundle_folders(site):
     return sorted(entry.parent.name for entry in Path(site).glob("*/pagefind-entry.json"))
 
 
-def _still_valid(kept, stamp, digest, pages, output, live, command):
+def _still_valid(kept, stamp, digest, pages, output, live, command, known):
     """Whether the live bundle `kept` indexes `pages` as Pagefind would index them now: its
     stamp says it was built from these very pages, or from the live site's pages at the
     same paths, and each page that differs from the live one differs where Pagefind does
@@ -176,15 +181,66 @@ def _still_valid(kept, stamp, digest, pages, output, live, command):
     if live.resolve() == output.resolve():  # pages rewritten in place: nothing to compare with
         return False
     try:
-        before = [(live / page.path).read_bytes() for page in pages]
+        before = [known.live_sha256(page.path) for page in pages]
     except OSError:
         return False
-    if stamp.read_text() != _stamped(_digest([Page(page.path, hashlib.sha256(text).digest(), None)
-                                              for page, text in zip(pages, before)], command), live):
+    if stamp.read_text() != _stamped(_digest([Page(page.path, sha, None) for page, sha in zip(pages, before)],
+                                             command), live):
         return False
-    return all(hashlib.sha256(text).digest() == page.sha256 or
-               _read_by_pagefind(text) == _read_by_pagefind((output / page.path).read_bytes())
-               for page, text in zip(pages, before))
+    return all(sha == page.sha256 or
+               _read_by_pagefind((live / page.path).read_bytes()) == _read_by_pagefind((output / page.path).read_bytes())
+               for page, sha in zip(pages, before))
+
+
+class _Known:
+    """What the last indexing learnt of each page of the live build (its SHA-256, its `ORDER`
+    value, whether Pagefind indexes it), kept in the cache folder: a staged build's page that
+    is the live one's file, hard-linked (staging.py: never written in place), need not be
+    read again. At 20,000 claims reading and hashing the pages took a second each time."""
+
+    def __init__(self, settings, output, live):
+        self.output, self.live = output, live
+        self.path = _stamp_file(settings, live, "pages").with_suffix(".json")
+        self.pages, self.seen = {}, {}
+        if live.resolve() == output.resolve():  # one folder rewritten in place: nothing is known
+            self.path = None
+            return
+        try:
+            saved = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            return
+        if saved.get("build") == live.resolve().name:
+            self.pages = saved["pages"]
+
+    def page(self, path):
+        """(SHA-256, `ORDER` value, indexed) of page `path` of the build being indexed."""
+        entry = self.pages.get(path)
+        if entry is None or not _same_file(self.output / path, self.live / path):
+            text = (self.output / path).read_bytes()
+            order = SORT_KEY.search(text)
+            entry = [hashlib.sha256(text).hexdigest(), html.unescape(order.group(1).decode()) if order else None,
+                     BODY in text]
+        self.seen[path] = entry
+        return bytes.fromhex(entry[0]), entry[1], entry[2]
+
+    def live_sha256(self, path):
+        """The SHA-256 of the live build's page `path` (OSError if it has none)."""
+        entry = self.pages.get(path)
+        return bytes.fromhex(entry[0]) if entry else hashlib.sha256((self.live / path).read_bytes()).digest()
+
+    def save(self):
+        """What was learnt, for the next build, once this one is indexed."""
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps({"build": self.output.resolve().name, "pages": self.seen}))
+
+
+def _same_file(one, other):
+    try:
+        a, b = os.stat(one), os.stat(other)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 class Page(NamedTuple):
@@ -194,10 +250,10 @@ class Page(NamedTuple):
     order: str | None
 
 
-def _parts(settings, output):
+def _parts(settings, output, known):
     """(bundle folder, [its pages]) for each bundle: the claims, in `ORDER`, dealt out to
     the claim shards in turn."""
-    found = {folder: _indexed_pages(output, patterns)
+    found = {folder: _indexed_pages(output, patterns, known)
              for folder, patterns, shard, _ in bundles(settings, 0) if shard == 1}
     claims = sorted(found.get(CLAIMS_BUNDLE, []), key=_order_key(found.get(CLAIMS_BUNDLE, [])))
     parts = []
@@ -209,16 +265,15 @@ def _parts(settings, output):
     return parts
 
 
-def _indexed_pages(output, patterns):
+def _indexed_pages(output, patterns, known):
     """The pages matching `patterns` that Pagefind indexes (those with a body marked), each
-    read once."""
+    read once, or not at all if the live build's file is known (`_Known`)."""
     pages = []
     for path in sorted({p for pattern in patterns for p in output.glob(pattern)}):
-        text = path.read_bytes()
-        if BODY in text:
-            order = SORT_KEY.search(text)
-            pages.append(Page(path.relative_to(output).as_posix(), hashlib.sha256(text).digest(),
-                              html.unescape(order.group(1).decode()) if order else None))
+        relative = path.relative_to(output).as_posix()
+        sha256, order, indexed = known.page(relative)
+        if indexed:
+            pages.append(Page(relative, sha256, order))
     return pages
 
 

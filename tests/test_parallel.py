@@ -87,3 +87,25 @@ def test_one_path_written_twice_fails_whichever_processes_write_it():
     w = writer()
     with pytest.raises(FileOverwriteFailedError, match="same.html"):
         parallel.run([writes(w, "/site/same.html"), writes(w, "/site/same.html")], [], w, TWO)
+
+
+def test_pelicans_article_pages_are_written_among_the_plugins_on_two_cores(project, monkeypatch):
+    """plugin.share_article_pages: Pelican's generator lists its article writes, and they go
+    into the pages both processes share, not one after another before them."""
+    from pelican.settings import read_settings
+
+    from claims_explorer import cli
+
+    shared = []
+    real_run = parallel.run
+
+    def run(pages, rest, writer, settings):
+        shared.extend(page.keywords["article"].slug for page in pages if "article" in getattr(page, "keywords", {}))
+        return real_run(pages, rest, writer, settings)
+
+    monkeypatch.setattr(parallel, "run", run)
+    monkeypatch.chdir(project)
+    settings = read_settings("pelicanconf.py", override={"OUTPUT_PATH": str(project / "out")})
+    cli.run_pipeline(settings)
+    articles = sorted(p.stem for p in (project / "out" / "articles").glob("*.html") if p.stem != "index")
+    assert len(articles) >= 3 and sorted(shared) == articles

@@ -90,7 +90,8 @@ def link_tree(source, target, leave_out=()):
     Nothing may later write into a linked file in place."""
     top = os.path.abspath(source)
     shutil.copytree(source, target, copy_function=_link, dirs_exist_ok=True,
-                    ignore=lambda folder, names: [n for n in names if n in leave_out] if folder == top else [])
+                    ignore=lambda folder, names: [n for n in names if n in leave_out]
+                    if os.path.abspath(folder) == top else [])
 
 
 def _link(source, target):

@@ -261,3 +261,40 @@ def test_an_id_given_twice_on_a_page_is_found_as_an_attribute_after_white_space(
     assert repeated('<p id="a"></p><p\tid=\'a\'></p>') == ["the id 'a' is given twice on page.html"]
     assert repeated('<p id=b>\n<a\nid="b">') == ["the id 'b' is given twice on page.html"]
     assert repeated('id="d" <p id="d">') == []  # the first is not after white space
+
+
+KEPT = re.compile(r"\(([\d,]+) pages, unchanged since the last build, were not rendered again\)")
+
+
+def kept_by_check(project):
+    """How many pages `check` found unchanged since the live build of `out` (0: it said none)."""
+    result = run_explorer(project, "check", "-o", str(project / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = KEPT.search(result.stdout)
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def test_check_renders_only_what_the_build_would_render_again(harbour):
+    """After a build, `check` skips the pages whose inputs the live build rendered them from
+    (digests.py), as the next build would: fewer after an edit, none after a template change."""
+    assert kept_by_check(harbour) == 0, "no build yet: every page rendered"
+    assert run_explorer(harbour, "build", "-o", str(harbour / "out")).returncode == 0
+    pages = sum(1 for _ in (harbour / "out").rglob("*.html"))
+    everything = kept_by_check(harbour)
+    assert pages - 10 < everything < pages
+    edit(harbour, "claims.yaml", "text: ", "text: Edited, ")
+    assert 0 < kept_by_check(harbour) < everything
+    edit(harbour, "themes/explorer/templates/base.html", "<body", "<body ")
+    assert kept_by_check(harbour) == 0
+
+
+@pytest.mark.parametrize("case", ["claim id of the page's main landmark", "claim and event with one id",
+                                  "29 February in a common year"])
+def test_after_a_build_check_and_build_still_reject_the_same_input_with_the_same_lines(harbour, case):
+    assert run_explorer(harbour, "build", "-o", str(harbour / "out")).returncode == 0
+    CASES[case](harbour)
+    check_code, check_lines = outcome(harbour, "check")
+    build_code, build_lines = outcome(harbour, "build")
+    assert check_code == build_code == 1, check_lines + build_lines
+    problems = [line for line in check_lines if not SUMMARY.match(line)]
+    assert problems and [line for line in build_lines if LOCATED.match(line)] == problems

@@ -36,26 +36,34 @@ def check_articles(settings):
         raise CorpusError(problems)
 
 
-def check(settings):
+def check(settings, settings_file):
     """validate articles and claims.yaml: the build, every page rendered, none written"""
     check_articles(settings)
     console.quiet = True  # Pelican's "Done: Processed…": nothing was written
+    kept = []
     with tempfile.TemporaryDirectory(prefix="claims-check-") as scratch:  # data files land here
-        counts = run_pipeline({**settings, "OUTPUT_PATH": scratch, DRY_RUN: True})
-    print("OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        # with the build's own settings, so that a page the live build rendered from the same
+        # inputs (digests.py) is not rendered again: the build would not render it either
+        counts = run_pipeline({**settings, "OUTPUT_PATH": scratch, DRY_RUN: True, staging.LIVE_SETTING: settings["OUTPUT_PATH"],
+                               search.DEFERRED: True, digests.SETTINGS_FILE: settings_file}, kept)
+    print("OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()) +
+          (f" ({kept[0]:,} pages, unchanged since the last build, were not rendered again)" if kept and kept[0] else ""))
 
 
-def run_pipeline(settings):
-    """Pelican's run, with the plugin's guarded writer; the corpus's counts."""
+def run_pipeline(settings, kept=None):
+    """Pelican's run, with the plugin's guarded writer; the corpus's counts. `kept` gets the
+    number of pages the live build had unchanged (digests.py)."""
     seen = []
     def keep_corpus(generators):
-        seen.extend(g.context["corpus"] for g in generators if "corpus" in getattr(g, "context", {}))
+        seen.extend(g.context for g in generators if "corpus" in getattr(g, "context", {}))
     signals.all_generators_finalized.connect(keep_corpus)
     try:
         Pelican(settings).run()
     finally:
         signals.all_generators_finalized.disconnect(keep_corpus)
-    return seen[0].counts if seen else {}
+    if kept is not None and seen:
+        kept.append(seen[0].get(digests.KEPT, 0))
+    return seen[0]["corpus"].counts if seen else {}
 
 
 class Unpublished(Exception):
@@ -261,7 +269,7 @@ def main(argv=None):
         return 0
     output = getattr(args, "output", None)
     extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary],
-             "build": lambda: [args.settings, args.pages_first]}.get(args.command, list)()
+             "build": lambda: [args.settings, args.pages_first], "check": lambda: [args.settings]}.get(args.command, list)()
     init_logging(level=logging.WARNING)
     logging.getLogger(__package__).setLevel(logging.INFO if args.command == "build" else logging.WARNING)  # the build's counts
     error = None

@@ -48,8 +48,10 @@ logger = logging.getLogger(__name__)
 SHARED = (Paragraph, When, Point)  # made once, shared by many items: `plain` keeps what it makes of each
 REFERENCES = {Party: "party", Speaker: "speaker", Topic: "topic", Claim: "claim", Event: "event", Era: "era"}
 REUSED = "claims_reused"  # set in a page's context when its live file was linked in: no twin to write
+KEPT = "claims_pages_kept"  # set in the site's context once every page is written: how many were the live build's
 SETTINGS_FILE = "CLAIMS_SETTINGS_FILE"  # set by the command line: the settings file, whose folder's Python is hashed
-PER_BUILD = ("OUTPUT_PATH", staging.LIVE_SETTING)  # settings that name this build's folder, not its pages
+# settings that name this build's folder, or say it is `check`'s dry run, not what its pages are
+PER_BUILD = ("OUTPUT_PATH", staging.LIVE_SETTING, staging.DRY_RUN)
 
 
 def plain(value, memo=None):

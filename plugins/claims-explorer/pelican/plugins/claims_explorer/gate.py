@@ -4,7 +4,9 @@ every output path.
 `check` is the build short of writing files: the same readers, generators, plugin context
 and templates, with `DRY_RUN` set, so each page is rendered (a template error surfaces in
 `check` too) and then discarded. What the build would reject, `check` rejects first, because
-it is the same code. The guard adds what Pelican leaves open:
+it is the same code; and like the build, it does not render again a page whose digest
+(digests.py) is the live build's: made from the same inputs by the same code, it rendered
+then, and the next build would link it, not render it. The guard adds what Pelican leaves open:
 
 - a real containment check: every path resolved (symbolic links included) must lie inside
   the output folder; Pelican only compares the path's prefix, so `output-evil/` passes it;
@@ -34,7 +36,7 @@ from .digests import REUSED, Pages
 from .errors import CorpusError, Problem
 from .pelican_adapter import claims_path, display_path
 
-DRY_RUN = "CLAIMS_DRY_RUN"  # setting: render every page, write none (`check`)
+DRY_RUN = staging.DRY_RUN  # setting: render every page, write none (`check`)
 PATH_KEYS = ("save_as", "url", "template", "slug", "title")  # header keys that decide a page's path, first
 ITEM_KINDS = ("claim", "event", "speaker", "party", "topic")
 # id="…" after a space: the pattern starts with its literal `id=`, which the regex engine finds
@@ -102,7 +104,7 @@ class GuardedWriter(Writer):
         self.reserved_folders = {f"{theme}/": "the theme's files", "pagefind/": "the search index",
                                  "pagefind-claims/": "the search index"}
         staged = self.settings.get(staging.LIVE_SETTING)
-        self.pages = Pages(self.settings) if staged and not self.dry_run else None  # None: render every page
+        self.pages = Pages(self.settings) if staged else None  # None: render every page
         self.linked = set()  # paths hard-linked from the live build
         self._folders_made = set()
 
@@ -150,7 +152,7 @@ class GuardedWriter(Writer):
         digest of every page for the next build (digests.py)."""
         if self.problems:
             raise CorpusError(self.problems)
-        if self.pages:
+        if self.pages and not self.dry_run:
             self.pages.save(self.output_path)
 
     def _kept(self, name, template, context, kwargs):
@@ -180,7 +182,7 @@ class GuardedWriter(Writer):
         digest = pages.digest(template, page, context)
         if digest is not None:
             pages.made[name] = digest
-        if pages.unchanged(name, digest) and self._link_live(name, inside):
+        if pages.unchanged(name, digest) and (self.dry_run or self._link_live(name, inside)):
             page[REUSED] = True
             pages.reused += 1
             return True
@@ -193,7 +195,7 @@ class GuardedWriter(Writer):
         pages = self.pages
         if pages is None:
             return False
-        if pages.file_digest(path, inputs, context) and self._link_live(path):
+        if pages.file_digest(path, inputs, context) and (self.dry_run or self._link_live(path)):
             return True
         pages.written.append(path)
         return False

@@ -17,7 +17,7 @@ import os
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
-from . import datafiles, parallel, urls
+from . import datafiles, digests, parallel, urls
 from .annotations import write_annotations
 from .article_check import article_problems, rendered_problems, sanitise
 from .catalogue import write_catalogue
@@ -93,6 +93,7 @@ class ClaimsGenerator(Generator):
         parallel.run(pages, [functools.partial(self.write_open_data, corpus, writer)], writer, self.settings)
         if hasattr(writer, "finish"):  # the gate's writer: every path checked (gate.py)
             writer.finish()
+            self.context[digests.KEPT] = writer.pages.reused if writer.pages else 0
         if not self.settings.get(DRY_RUN):
             self.check_all_written(corpus)
 

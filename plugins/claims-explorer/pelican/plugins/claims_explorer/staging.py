@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 LIVE_SETTING = "CLAIMS_LIVE_OUTPUT_PATH"  # set while staging: the output folder readers see
+DRY_RUN = "CLAIMS_DRY_RUN"  # set by `check`: every page rendered (or found unchanged), none written
 
 
 def builds_folder(output):

@@ -212,3 +212,18 @@ def test_indexing_a_staged_build_reads_only_the_pages_it_does_not_know(project, 
     assert len(bundles) >= 2 and search.bundle_folders(stage) == bundles
     assert all((stage / b / "pagefind-entry.json").samefile(live / b / "pagefind-entry.json") for b in bundles), \
         "every bundle kept: nothing Pagefind reads changed"
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"build": 1, "pages": []}', '["x"]', "every entry [1, 2]"])
+def test_a_damaged_search_cache_is_read_as_nothing_known(project, damage):
+    """search.py's memory of the pages is a cache: whatever is in it, the build works."""
+    assert build(project).returncode == 0
+    [cache] = (project / "cache").glob("search-pages-*.json")
+    if damage == "every entry [1, 2]":  # for the live build, each page's entry unusable
+        saved = json.loads(cache.read_text())
+        damage = json.dumps({**saved, "pages": {path: [1, 2] for path in saved["pages"]}})
+    cache.write_text(damage)
+    edit(project / "claims.yaml", CLAIM_TEXT, "text: Washington vows to leave the INF Treaty.")
+    again = build(project)
+    assert again.returncode == 0, again.stderr
+    assert "indexed:" in again.stderr + again.stdout

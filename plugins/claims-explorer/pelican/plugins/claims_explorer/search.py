@@ -209,12 +209,19 @@ class _Known:
             saved = json.loads(self.path.read_text())
         except (OSError, ValueError):
             return
-        if saved.get("build") == live.resolve().name:
+        if isinstance(saved, dict) and saved.get("build") == live.resolve().name and isinstance(saved.get("pages"), dict):
             self.pages = saved["pages"]
+
+    def _entry(self, path):
+        """The live build's [SHA-256 hex, `ORDER` value, indexed] of page `path`, if known and sound."""
+        entry = self.pages.get(path)
+        if isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and len(entry[0]) == 64:
+            return entry
+        return None
 
     def page(self, path):
         """(SHA-256, `ORDER` value, indexed) of page `path` of the build being indexed."""
-        entry = self.pages.get(path)
+        entry = self._entry(path)
         if entry is None or not _same_file(self.output / path, self.live / path):
             text = (self.output / path).read_bytes()
             order = SORT_KEY.search(text)
@@ -225,7 +232,7 @@ class _Known:
 
     def live_sha256(self, path):
         """The SHA-256 of the live build's page `path` (OSError if it has none)."""
-        entry = self.pages.get(path)
+        entry = self._entry(path)
         return bytes.fromhex(entry[0]) if entry else hashlib.sha256((self.live / path).read_bytes()).digest()
 
     def save(self):

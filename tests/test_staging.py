@@ -227,3 +227,17 @@ def test_a_damaged_search_cache_is_read_as_nothing_known(project, damage):
     again = build(project)
     assert again.returncode == 0, again.stderr
     assert "indexed:" in again.stderr + again.stdout
+
+
+@pytest.mark.parametrize("cache", ["pages-*.json", "build-*.json"])
+@pytest.mark.parametrize("damage", ["not json", '["x"]', '{"build": 1, "pages": []}'])
+def test_a_damaged_cache_of_pages_or_inputs_means_a_build_not_a_failure(project, cache, damage):
+    """The digests of the live build's pages (digests.py) and of its inputs (inputs.py) are
+    caches too."""
+    assert build(project).returncode == 0
+    for path in (project / "cache").glob(cache):
+        path.write_text(damage)
+    edit(project / "claims.yaml", CLAIM_TEXT, "text: Washington vows to leave the INF Treaty.")
+    again = build(project)
+    assert again.returncode == 0, again.stderr
+    assert any(b"vows to leave" in p.read_bytes() for p in (project / "output" / "claims").glob("*.html"))

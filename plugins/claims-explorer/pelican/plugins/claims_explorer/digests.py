@@ -322,7 +322,8 @@ class Pages:
         except (OSError, ValueError):
             return {}
         live = self.live_folder
-        return manifest if live and manifest.get("build") == live.name else {}
+        sound = isinstance(manifest, dict) and all(isinstance(manifest.get(k, {}), dict) for k in ("pages", "files"))
+        return manifest if sound and live and manifest.get("build") == live.name else {}
 
     def digest(self, template, page, context):
         """The digest of `page` (what it is written with), `context` being the site's."""
@@ -393,6 +394,6 @@ def moved(settings, output, before):
         manifest = json.loads(path.read_text())
     except (OSError, ValueError):
         return
-    if manifest.get("build") == before:
+    if isinstance(manifest, dict) and manifest.get("build") == before:
         manifest["build"] = staging.live(output).name
         path.write_text(_dumps(manifest))

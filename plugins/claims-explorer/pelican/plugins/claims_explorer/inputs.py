@@ -62,7 +62,10 @@ def up_to_date(settings, output, inputs):
     stamp, live = stamp_file(settings, output), Path(output)
     if not (stamp.is_file() and live.is_dir()):
         return False
-    return json.loads(stamp.read_text()) == {"inputs": inputs, "build": live.resolve().name}
+    try:
+        return json.loads(stamp.read_text()) == {"inputs": inputs, "build": live.resolve().name}
+    except ValueError:  # a damaged stamp: build
+        return False
 
 
 def record(settings, output, inputs):

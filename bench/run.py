@@ -1,7 +1,7 @@
 """The benchmark (`make bench`): build corpora of N articles and measure the build.
 
     python bench/run.py [--corpus synthetic|repeat|both] [--sizes 100 1000] [--seed 1]
-                        [--steps full baseline rebuild edit devedit] [--source worktree|REV]
+                        [--steps full baseline rebuild edit devedit check] [--source worktree|REV]
                         [--profile N] [--profile-corpus repeat|synthetic]
                         [--workdir DIR] [--keep] [--doc docs/benchmarks.md] [--no-doc]
 
@@ -19,6 +19,7 @@ in a fresh subprocess:
   edit      one claim's text changed in claims.yaml, then `make html` again
   devedit   another claim's text changed, then the devserver's build (`build --pages-first`):
             when the pages were published, and when the search index was done
+  check     a third claim's text changed, then `make check` (with a live build to compare with)
 
 Each step runs under a small Python wrapper that times it (perf_counter around the
 subprocess) and reads RUSAGE_CHILDREN's ru_maxrss: the peak of the largest single process of
@@ -355,6 +356,9 @@ def bench_size(corpus, articles, args, workdir):
     if "devedit" in args.steps:
         edit_one_claim(root / "claims.yaml", nth=2)
         steps["devedit"] = measure("devedit", DEVSERVER_BUILD, root, logs)
+    if "check" in args.steps:
+        edit_one_claim(root / "claims.yaml", nth=3)
+        steps["check"] = measure("check", ["make", "--no-print-directory", "-o", STAMP, "check"], root, logs)
     return result
 
 
@@ -511,6 +515,7 @@ def corpus_table(results):
     row("devserver's edit, pages published / cold build",
         [per(r, lambda r: fmt(100 * r["steps"]["devedit"]["pages_s"] / seconds(r["steps"]["full"]), "{:.0f}%"))
          for r in results])
+    row("`make check` after a third claim's text changed, s", [step_s(r, "check") for r in results])
     row("full / baseline", [per(r, lambda r: fmt(seconds(r["steps"]["full"]) / seconds(r["steps"]["baseline"]),
                                                  "{:.0f}×")) for r in results])
     row("marginal cost per claim, (full − baseline) / claims, ms",
@@ -701,8 +706,8 @@ def main(argv=None):
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000],
                         help="corpus sizes in articles (default: 100 1000; 5000 takes over an hour, see docs)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--steps", nargs="+", choices=("full", "baseline", "rebuild", "edit", "devedit"),
-                        default=["full", "baseline", "rebuild", "edit", "devedit"],
+    parser.add_argument("--steps", nargs="+", choices=("full", "baseline", "rebuild", "edit", "devedit", "check"),
+                        default=["full", "baseline", "rebuild", "edit", "devedit", "check"],
                         help="the steps after the full build (always run): default all")
     parser.add_argument("--source", default="worktree",
                         help="where the plugin, theme and settings come from: 'worktree' (default) or a git revision")

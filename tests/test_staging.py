@@ -153,8 +153,9 @@ def test_pages_first_keeps_the_new_pages_when_the_index_fails_and_indexes_again_
     assert failed.returncode == 1
     assert "Published the pages in" in failed.stdout
     assert "Traceback" not in failed.stderr
-    assert failed.stderr.strip().splitlines()[-1] == ("The search index could not be brought up to date; output "
-                                                      "holds the new pages, searched with the index of the build before.")
+    assert failed.stderr.strip().splitlines()[-1] == (
+        "The search index could not be brought up to date; output holds the new pages, "
+        "searched with the index of the build before.")
     site = snapshot(output)
     assert {p: b for p, b in site.items() if p.startswith("pagefind")} == index_before
     assert any(b"vows to leave the INF Treaty." in b for p, b in site.items() if p.startswith("claims/"))

@@ -42,12 +42,17 @@ def check(settings, settings_file):
     console.quiet = True  # Pelican's "Done: Processed…": nothing was written
     kept = []
     with tempfile.TemporaryDirectory(prefix="claims-check-") as scratch:  # data files land here
-        # with the build's own settings, so that a page the live build rendered from the same
-        # inputs (digests.py) is not rendered again: the build would not render it either
-        counts = run_pipeline({**settings, "OUTPUT_PATH": scratch, DRY_RUN: True, staging.LIVE_SETTING: settings["OUTPUT_PATH"],
-                               search.DEFERRED: True, digests.SETTINGS_FILE: settings_file}, kept)
-    print("OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()) +
-          (f" ({kept[0]:,} pages, unchanged since the last build, were not rendered again)" if kept and kept[0] else ""))
+        counts = run_pipeline({**as_built(settings, settings_file, scratch), DRY_RUN: True}, kept)
+    skipped = f" ({kept[0]:,} pages, unchanged since the last build, were not rendered again)" if kept and kept[0] else ""
+    print("OK: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + skipped)
+
+
+def as_built(settings, settings_file, folder):
+    """The settings a build renders into `folder` with. `check` renders with them too, so that
+    its pages have the digests a build would give them (digests.py) and a page the live build
+    has unchanged is not rendered again, as the build would not render it."""
+    return {**settings, "OUTPUT_PATH": str(folder), staging.LIVE_SETTING: settings["OUTPUT_PATH"],
+            search.DEFERRED: True, digests.SETTINGS_FILE: settings_file}
 
 
 def run_pipeline(settings, kept=None):
@@ -89,8 +94,7 @@ def build(settings, settings_file, pages_first=False):
     left = staging.left_as_is(display_path(output))
     with staging.staged(output) as stage:
         try:
-            warned = in_child(render, {**settings, "OUTPUT_PATH": str(stage), staging.LIVE_SETTING: output,
-                                       search.DEFERRED: True, digests.SETTINGS_FILE: settings_file})
+            warned = in_child(render, as_built(settings, settings_file, stage))
             stale = [] if warned else search.index(settings, stage, live=output, pages_first=pages_first)
         except Exception as caught:
             caught.unpublished = left
@@ -102,8 +106,9 @@ def build(settings, settings_file, pages_first=False):
         if not stale:
             inputs.record(settings, output, digest)
             return
+    bundles = ", ".join(folder + "/" for folder in stale)
     print(f"Published the pages in {time.perf_counter() - started:.1f} s; search answers from the build before "
-          f"until {', '.join(f + '/' for f in stale)} {'is' if len(stale) == 1 else 'are'} indexed again …", flush=True)
+          f"until {bundles} {'is' if len(stale) == 1 else 'are'} indexed again …", flush=True)
     index_again(settings, output, digest)
 
 
@@ -269,7 +274,8 @@ def main(argv=None):
         return 0
     output = getattr(args, "output", None)
     extra = {"find": lambda: [args.phrase], "review": lambda: [args.base, args.summary],
-             "build": lambda: [args.settings, args.pages_first], "check": lambda: [args.settings]}.get(args.command, list)()
+             "build": lambda: [args.settings, args.pages_first],
+             "check": lambda: [args.settings]}.get(args.command, list)()
     init_logging(level=logging.WARNING)
     logging.getLogger(__package__).setLevel(logging.INFO if args.command == "build" else logging.WARNING)  # the build's counts
     error = None

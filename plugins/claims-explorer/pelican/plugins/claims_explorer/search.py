@@ -187,8 +187,8 @@ def _still_valid(kept, stamp, digest, pages, output, live, command, known):
     if stamp.read_text() != _stamped(_digest([Page(page.path, sha, None) for page, sha in zip(pages, before)],
                                              command), live):
         return False
-    return all(sha == page.sha256 or
-               _read_by_pagefind((live / page.path).read_bytes()) == _read_by_pagefind((output / page.path).read_bytes())
+    return all(sha == page.sha256 or _read_by_pagefind((live / page.path).read_bytes()) ==
+               _read_by_pagefind((output / page.path).read_bytes())
                for page, sha in zip(pages, before))
 
 
@@ -209,8 +209,8 @@ class _Known:
             saved = json.loads(self.path.read_text())
         except (OSError, ValueError):
             return
-        if isinstance(saved, dict) and saved.get("build") == live.resolve().name and isinstance(saved.get("pages"), dict):
-            self.pages = saved["pages"]
+        if isinstance(saved, dict) and saved.get("build") == live.resolve().name:
+            self.pages = saved.get("pages") if isinstance(saved.get("pages"), dict) else {}
 
     def _entry(self, path):
         """The live build's [SHA-256 hex, `ORDER` value, indexed] of page `path`, if known and sound."""

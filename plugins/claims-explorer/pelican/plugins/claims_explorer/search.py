@@ -244,10 +244,9 @@ class _Known:
 
 def _same_file(one, other):
     try:
-        a, b = os.stat(one), os.stat(other)
-    except OSError:
+        return os.path.samefile(one, other)
+    except OSError:  # either is missing
         return False
-    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 class Page(NamedTuple):
